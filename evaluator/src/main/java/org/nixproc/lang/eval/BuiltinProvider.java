@@ -1,0 +1,9 @@
+package org.nixproc.lang.eval;
+
+/**
+ * A set of builtins. The language's own and any plug-in's (the store, process management) are
+ * found with {@link java.util.ServiceLoader} and registered in that order, later ones winning.
+ */
+public interface BuiltinProvider {
+    void register(BuiltinRegistry registry);
+}
