@@ -21,6 +21,7 @@ import org.nixproc.lang.value.NixAttrs;
 import org.nixproc.lang.value.NixList;
 import org.nixproc.lang.value.NixString;
 import org.nixproc.lang.value.Value;
+import org.nixproc.store.EvalStore;
 
 /**
  * The flags nix-instantiate and nix-build share: inputs (files, -E), -A attribute paths,
@@ -29,12 +30,18 @@ import org.nixproc.lang.value.Value;
  * following an attribute path through sets and list indices.
  */
 final class CommonArgs {
+    private final Invocation inv;
     private final List<String> includes = new ArrayList<>();
     private final List<String> attrPaths = new ArrayList<>();
     private final Map<String, String[]> autoArgs = new LinkedHashMap<>();
     private boolean fromExpr;
     private boolean showTrace;
-    private StoreAccess store = StoreAccess.NONE;
+    /** The store to use; null means the read-only store the environment names. */
+    private StoreAccess store;
+
+    CommonArgs(Invocation inv) {
+        this.inv = inv;
+    }
 
     void store(StoreAccess s) {
         store = s;
@@ -90,12 +97,9 @@ final class CommonArgs {
     }
 
     EvalOptions options() {
-        Map<String, String> env = System.getenv();
-        return new EvalOptions(SearchPath.fromEnvironment(includes, env), showTrace, env, store, true);
-    }
-
-    static String cwd() {
-        return Bytes.fromJava(Paths.canonical(System.getProperty("user.dir")));
+        Map<String, String> env = inv.env();
+        StoreAccess s = store != null ? store : EvalStore.fromEnvironment(env, inv.err());
+        return new EvalOptions(SearchPath.fromEnvironment(includes, env), showTrace, env, inv.cwd(), s);
     }
 
     /** The expressions to evaluate: files (default ./default.nix), -E expressions, or "-" for stdin. */
@@ -104,10 +108,10 @@ final class CommonArgs {
         if (inputs.isEmpty() && !fromExpr) {
             inputs = List.of("./default.nix");
         }
-        String cwd = cwd();
+        String cwd = inv.cwd();
         for (String in : inputs) {
             if (in.equals("-")) {
-                String text = Bytes.fromArray(System.in.readAllBytes());
+                String text = Bytes.fromArray(inv.in().readAllBytes());
                 exprs.add(state.parse(new Source(Source.STDIN, text, false), cwd));
             } else if (fromExpr) {
                 exprs.add(state.parse(new Source(Source.STRING, Bytes.fromJava(in), false), cwd));
@@ -122,13 +126,13 @@ final class CommonArgs {
         NixAttrs.Builder b = new NixAttrs.Builder(autoArgs.size());
         for (Map.Entry<String, String[]> e : autoArgs.entrySet()) {
             String[] v = e.getValue();
-            b.put(e.getKey(), v[0].equals("str") ? NixString.of(Bytes.fromJava(v[1])) : lazyExpr(state, v[1]));
+            b.put(e.getKey(), v[0].equals("str") ? NixString.of(Bytes.fromJava(v[1])) : lazyExpr(state, v[1], inv.cwd()));
         }
         return b.build();
     }
 
-    private static Lazy lazyExpr(EvalState state, String text) {
-        Expr e = state.parse(new Source(Source.STRING, Bytes.fromJava(text), false), cwd());
+    private static Lazy lazyExpr(EvalState state, String text, String cwd) {
+        Expr e = state.parse(new Source(Source.STRING, Bytes.fromJava(text), false), cwd);
         return state.lazy(e);
     }
 
@@ -159,10 +163,10 @@ final class CommonArgs {
                     b.put(f.name(), given);
                 } else if (f.defaultValue() == null) {
                     throw new NixError("cannot evaluate a function that has an argument without a value ('"
-                            + f.name() + "')\n\nNix attempted to evaluate a function as a top level expression; in"
-                            + " this case it must have its arguments supplied either by default values, or passed"
-                            + " explicitly with '--arg' or '--argstr'. See"
-                            + " https://nixos.org/manual/nix/stable/#ss-functions.", f.pos());
+                            + f.name() + "')\n\nNix attempted to evaluate a function as a top level expression; in\n"
+                            + "this case it must have its arguments supplied either by default\n"
+                            + "values, or passed explicitly with '--arg' or '--argstr'. See\n"
+                            + "https://nixos.org/manual/nix/stable/#ss-functions.", f.pos());
                 }
             }
         }
@@ -205,7 +209,7 @@ final class CommonArgs {
                 Lazy a = attrs.get(attr);
                 if (a == null) {
                     throw new NixError("attribute '" + attr + "' in selection path '" + path + "' not found",
-                            Pos.NONE);
+                            Pos.NONE, org.nixproc.lang.eval.Suggestions.didYouMean(attr, attrs.names()));
                 }
                 v = a.force();
             }

@@ -3,6 +3,8 @@ package org.nixproc.cli;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.nixproc.lang.eval.Bytes;
+import org.nixproc.lang.eval.Paths;
 
 /**
  * The entry point of every command of the jar: the first argument names the command
@@ -25,20 +27,29 @@ public final class Main {
         PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
                 StandardCharsets.ISO_8859_1);
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        int[] status = {1};
-        Thread t = new Thread(null, () -> status[0] = run(args[0], rest, out, err), "nix", STACK_BYTES);
-        t.start();
-        t.join();
+        Invocation inv = new Invocation(out, err, System.in, System.getenv(),
+                Bytes.fromJava(Paths.canonical(System.getProperty("user.dir"))));
+        int status = runWithLargeStack(args[0], rest, inv);
         out.flush();
         err.flush();
-        System.exit(status[0]);
+        System.exit(status);
     }
 
-    static int run(String command, String[] args, PrintStream out, PrintStream err) {
+    /** Runs a command on a thread of its own with a stack large enough for deep Nix recursion. */
+    public static int runWithLargeStack(String command, String[] args, Invocation inv) throws InterruptedException {
+        int[] status = {1};
+        Thread t = new Thread(null, () -> status[0] = run(command, args, inv), "nix", STACK_BYTES);
+        t.start();
+        t.join();
+        return status[0];
+    }
+
+    static int run(String command, String[] args, Invocation inv) {
         return switch (command) {
-            case "nix-instantiate" -> new NixInstantiate(out, err).run(args);
+            case "nix-instantiate" -> new NixInstantiate(inv).run(args);
+            case "daemon" -> Daemon.run(args, inv.err());
             default -> {
-                err.println("error: unknown command '" + command + "'");
+                inv.err().println("error: unknown command '" + command + "'");
                 yield 2;
             }
         };

@@ -19,16 +19,18 @@ import org.nixproc.lang.value.Value;
  * prints parsed expressions (--parse), with Nix 2.8's flags, output and exit codes.
  */
 final class NixInstantiate {
+    private final Invocation inv;
     private final PrintStream out;
     private final PrintStream err;
 
-    NixInstantiate(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
+    NixInstantiate(Invocation inv) {
+        this.inv = inv;
+        this.out = inv.out();
+        this.err = inv.err();
     }
 
     int run(String[] argv) {
-        CommonArgs args = new CommonArgs();
+        CommonArgs args = new CommonArgs(inv);
         boolean eval = false;
         boolean strict = false;
         boolean json = false;
@@ -74,6 +76,7 @@ final class NixInstantiate {
             return 1;
         }
         EvalState state = new EvalState(args.options());
+        state.traceOutput(err);
         try {
             for (Expr e : args.loadInputs(state, inputs)) {
                 if (parse) {

@@ -120,10 +120,7 @@ stringAttr
   | DOLLAR_CURLY expr RBRACE                                      # interpolatedAttr
   ;
 
-formals
-  : formal (COMMA formal)* (COMMA ELLIPSIS)?
-  | ELLIPSIS
-  |
-  ;
+/* parser.y: formals : formal ',' formals | formal | %empty | ELLIPSIS; so a trailing comma is allowed. */
+formals : (formal COMMA)* (formal | ELLIPSIS)?;
 
 formal : ID (QUESTION expr)?;

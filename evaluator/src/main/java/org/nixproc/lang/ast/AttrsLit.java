@@ -17,7 +17,7 @@ public record AttrsLit(Pos pos, String[] names, Expr[] values, Pos[] positions, 
         for (int i = 0; i < vals.length; i++) {
             vals[i] = values[i].lazy(env);
         }
-        NixAttrs attrs = new NixAttrs(names, vals, positions);
+        NixAttrs attrs = new NixAttrs(names, vals, positions, pos);
         return dynamic.length == 0 ? attrs : DynamicAttrs.add(attrs, dynamic, env);
     }
 }

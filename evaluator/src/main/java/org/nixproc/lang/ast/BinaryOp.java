@@ -21,15 +21,15 @@ public record BinaryOp(Pos pos, Operator op, Expr left, Expr right) implements E
             case AND -> NixBool.of(st.forceBool(left.eval(env), pos) && st.forceBool(right.eval(env), pos));
             case OR -> NixBool.of(st.forceBool(left.eval(env), pos) || st.forceBool(right.eval(env), pos));
             case IMPL -> NixBool.of(!st.forceBool(left.eval(env), pos) || st.forceBool(right.eval(env), pos));
-            case UPDATE -> st.forceAttrs(left.eval(env), pos).update(st.forceAttrs(right.eval(env), pos));
+            case UPDATE -> st.forceAttrs(left.eval(env), Pos.NONE).update(st.forceAttrs(right.eval(env), Pos.NONE));
             case CONCAT -> concat(st, left.eval(env), right.eval(env));
             case SUB -> Arithmetic.sub(st, left.eval(env), right.eval(env), pos);
             case MUL -> Arithmetic.mul(st, left.eval(env), right.eval(env), pos);
             case DIV -> Arithmetic.div(st, left.eval(env), right.eval(env), pos);
-            case LT -> NixBool.of(Comparison.lessThan(st, left.eval(env), right.eval(env), pos));
-            case GT -> NixBool.of(Comparison.lessThan(st, right.eval(env), left.eval(env), pos));
-            case LE -> NixBool.of(!Comparison.lessThan(st, right.eval(env), left.eval(env), pos));
-            case GE -> NixBool.of(!Comparison.lessThan(st, left.eval(env), right.eval(env), pos));
+            case LT -> NixBool.of(Comparison.lessThan(st, left.eval(env), right.eval(env), Pos.NONE));
+            case GT -> NixBool.of(Comparison.lessThan(st, right.eval(env), left.eval(env), Pos.NONE));
+            case LE -> NixBool.of(!Comparison.lessThan(st, right.eval(env), left.eval(env), Pos.NONE));
+            case GE -> NixBool.of(!Comparison.lessThan(st, left.eval(env), right.eval(env), Pos.NONE));
         };
     }
 

@@ -25,7 +25,7 @@ final class DynamicAttrs {
             if (n == NixNull.NULL) {
                 continue;
             }
-            String name = env.state.forceStringNoContext(n, d.pos()).value();
+            String name = env.state.forceStringNoContext(n, Pos.NONE).value();
             Pos earlier = defined.putIfAbsent(name, d.pos());
             if (earlier != null) {
                 throw new NixError("dynamic attribute '" + name + "' already defined at " + earlier, d.pos());

@@ -1,42 +1,68 @@
 package org.nixproc.lang.ast;
 
 import org.nixproc.lang.eval.Env;
+import org.nixproc.lang.eval.InfiniteRecursionError;
 import org.nixproc.lang.eval.NixError;
 import org.nixproc.lang.eval.Suggestions;
 import org.nixproc.lang.value.Lazy;
 import org.nixproc.lang.value.NixAttrs;
 import org.nixproc.lang.value.Value;
 
-/** Attribute selection: {@code e.a.b}, or with a default: {@code e.a.b or d}. */
+/**
+ * Attribute selection: {@code e.a.b}, or with a default: {@code e.a.b or d}. An error after the
+ * first step is traced to the definition of the last attribute reached, as Nix does.
+ */
 public record Select(Pos pos, Expr subject, AttrName[] path, Expr fallback) implements Expr {
     @Override
     public Value eval(Env env) {
-        Value v = subject.eval(env);
-        for (AttrName element : path) {
-            String name = element.name(env);
-            if (fallback != null && !(v instanceof NixAttrs)) {
-                return fallback.eval(env);
-            }
-            NixAttrs attrs = env.state.forceAttrs(v, pos);
-            int i = attrs.indexOf(name);
-            if (i < 0) {
+        Lazy current = subject.eval(env);
+        Pos reached = null;
+        try {
+            for (AttrName element : path) {
+                String name = element.name(env);
+                NixAttrs attrs;
+                int i;
                 if (fallback != null) {
-                    return fallback.eval(env);
+                    if (!(current.force() instanceof NixAttrs a) || (i = a.indexOf(name)) < 0) {
+                        return fallback.eval(env);
+                    }
+                    attrs = a;
+                } else {
+                    attrs = env.state.forceAttrs(current, pos);
+                    i = attrs.indexOf(name);
+                    if (i < 0) {
+                        throw new NixError("attribute '" + name + "' missing", pos,
+                                Suggestions.didYouMean(name, attrs.names()));
+                    }
                 }
-                throw new NixError("attribute '" + name + "' missing", pos,
-                        Suggestions.didYouMean(name, attrs.names()));
+                current = attrs.value(i);
+                reached = attrs.position(i);
             }
-            Lazy a = attrs.value(i);
-            if (env.state.showTrace()) {
-                try {
-                    v = a.force();
-                } catch (NixError e) {
-                    throw e.addTrace(attrs.position(i), "while evaluating the attribute '" + name + "'");
-                }
-            } else {
-                v = a.force();
+            try {
+                return current.force();
+            } catch (InfiniteRecursionError e) {
+                throw e.withPosIfUnknown(reached != null ? reached : pos);
+            }
+        } catch (NixError e) {
+            if (reached != null && reached.isKnown()) {
+                e.addTrace(reached, "while evaluating the attribute '" + showPath(env) + "'");
+            }
+            throw e;
+        }
+    }
+
+    private String showPath(Env env) {
+        StringBuilder sb = new StringBuilder();
+        for (AttrName element : path) {
+            if (sb.length() > 0) {
+                sb.append('.');
+            }
+            try {
+                sb.append(element.name(env));
+            } catch (NixError e) {
+                sb.append("\"${...}\"");
             }
         }
-        return v;
+        return sb.toString();
     }
 }

@@ -1,6 +1,8 @@
 package org.nixproc.lang.ast;
 
 import org.nixproc.lang.eval.Env;
+import org.nixproc.lang.eval.ExprThunk;
+import org.nixproc.lang.eval.InfiniteRecursionError;
 import org.nixproc.lang.value.Lazy;
 import org.nixproc.lang.value.Value;
 
@@ -8,7 +10,15 @@ import org.nixproc.lang.value.Value;
 public record VarStatic(Pos pos, String name, int depth, int slot) implements Expr {
     @Override
     public Value eval(Env env) {
-        return lazy(env).force();
+        Env e = env;
+        for (int i = depth; i > 0; i--) {
+            e = e.up;
+        }
+        try {
+            return e.slots[slot].force();
+        } catch (InfiniteRecursionError err) {
+            throw err.withPosIfUnknown(pos);
+        }
     }
 
     @Override
@@ -17,6 +27,8 @@ public record VarStatic(Pos pos, String name, int depth, int slot) implements Ex
         for (int i = depth; i > 0; i--) {
             e = e.up;
         }
-        return e.slots[slot];
+        Lazy v = e.slots[slot];
+        // A let or rec binding may name a variable of its own scope that is not filled in yet.
+        return v != null ? v : new ExprThunk(this, env);
     }
 }

@@ -14,7 +14,7 @@ public record VarWith(Pos pos, String name, int[] withDepths) implements Expr {
     @Override
     public Value eval(Env env) {
         for (int depth : withDepths) {
-            NixAttrs attrs = env.state.forceAttrs(env.at(depth).slots[0], pos);
+            NixAttrs attrs = env.state.forceAttrs(env.at(depth).slots[0], Pos.NONE);
             Lazy v = attrs.get(name);
             if (v != null) {
                 return v.force();

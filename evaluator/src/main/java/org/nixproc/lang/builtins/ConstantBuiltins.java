@@ -22,14 +22,16 @@ final class ConstantBuiltins {
         r.constant("__currentTime", NixInt.of(System.currentTimeMillis() / 1000));
         r.constant("__langVersion", NixInt.of(6));
         r.constant("__nixVersion", NixString.of("2.8.0"));
-        r.lazyConstant("__storeDir", st -> NixString.of(Bytes.fromJava(st.store().storeDir())));
+        r.lazyConstant("__storeDir", st -> NixString.of(st.store().storeDir()));
         r.primop("toString", 1, (st, a, pos) -> st.coerceToString(a[0], pos, true, false));
         r.primop("__getEnv", 1, (st, a, pos) -> {
             String v = st.options().environment().get(Bytes.toJava(st.forceStringNoContext(a[0], pos).value()));
             return NixString.of(v == null ? "" : Bytes.fromJava(v));
         });
         r.primop("__functionArgs", 1, (st, a, pos) -> {
-            st.forceFunction(a[0], pos);
+            if (!(a[0].force() instanceof org.nixproc.lang.value.NixFunction)) {
+                throw new org.nixproc.lang.eval.NixError("'functionArgs' requires a function", pos);
+            }
             NixAttrs.Builder b = new NixAttrs.Builder();
             if (a[0].force() instanceof Lambda l && l.expr().hasFormals()) {
                 for (org.nixproc.lang.ast.Formal f : l.expr().formals()) {
@@ -44,8 +46,5 @@ final class ConstantBuiltins {
             int i = attrs.indexOf(name);
             return i < 0 ? NixNull.NULL : st.positionAttrs(attrs.position(i));
         });
-        r.primop("__unsafeDiscardStringContext", 1,
-                (st, a, pos) -> NixString.of(st.coerceToString(a[0], pos, false, false).value()));
-        r.primop("__hasContext", 1, (st, a, pos) -> NixBool.of(st.forceString(a[0], pos).hasContext()));
     }
 }

@@ -21,10 +21,10 @@ final class ControlBuiltins {
 
     static void register(BuiltinRegistry r) {
         r.primop("throw", 1, (st, a, pos) -> {
-            throw new ThrownError(st.coerceToString(a[0], pos, false, false).value(), pos);
+            throw new ThrownError(st.coerceToString(a[0], pos, false, false).value(), Pos.NONE);
         });
         r.primop("abort", 1, (st, a, pos) -> {
-            throw new AbortError(st.coerceToString(a[0], pos, false, false).value(), pos);
+            throw new AbortError(st.coerceToString(a[0], pos, false, false).value(), Pos.NONE);
         });
         r.primop("__tryEval", 1, ControlBuiltins::tryEval);
         r.primop("__seq", 2, (st, a, pos) -> {
@@ -61,10 +61,7 @@ final class ControlBuiltins {
         try {
             return a[1].force();
         } catch (NixError e) {
-            if (st.showTrace()) {
-                e.addTrace(Pos.NONE, st.coerceToString(a[0], pos, false, false).value());
-            }
-            throw e;
+            throw e.addTrace(Pos.NONE, st.coerceToString(a[0], pos, false, false).value());
         }
     }
 }

@@ -4,8 +4,8 @@ import org.nixproc.lang.eval.BuiltinProvider;
 import org.nixproc.lang.eval.BuiltinRegistry;
 
 /**
- * The builtins of the Nix language itself, one class per domain, all listed here. Builtins that
- * need a store (derivation, toFile, path, ...) come from the store's provider.
+ * The builtins of the Nix language itself, one class per domain, all listed here. Those that
+ * need a store (derivation, toFile, path, ...) reach it through EvalState.store().
  */
 public final class CoreBuiltins implements BuiltinProvider {
     @Override
@@ -20,5 +20,9 @@ public final class CoreBuiltins implements BuiltinProvider {
         FileBuiltins.register(r);
         ImportBuiltins.register(r);
         ConstantBuiltins.register(r);
+        FetchBuiltins.register(r);
+        ContextBuiltins.register(r);
+        StoreBuiltins.register(r);
+        DerivationBuiltins.register(r);
     }
 }

@@ -6,10 +6,10 @@ import java.util.List;
 import org.nixproc.lang.ast.Pos;
 import org.nixproc.lang.eval.BuiltinRegistry;
 import org.nixproc.lang.eval.Bytes;
-import org.nixproc.lang.eval.CommandLineDirectory;
 import org.nixproc.lang.eval.EvalState;
 import org.nixproc.lang.eval.NixError;
 import org.nixproc.lang.eval.Paths;
+import org.nixproc.lang.eval.ThrownError;
 import org.nixproc.lang.value.Lazy;
 import org.nixproc.lang.value.NixAttrs;
 import org.nixproc.lang.value.NixList;
@@ -23,9 +23,9 @@ final class ImportBuiltins {
     }
 
     static void register(BuiltinRegistry r) {
-        r.primop("import", 1, (st, a, pos) -> st.evalFile(st.coerceToPath(a[0], pos), pos));
+        r.primop("import", 1, (st, a, pos) -> st.evalFile(st.realisePath(a[0], pos), pos));
         r.primop("scopedImport", 2,
-                (st, a, pos) -> st.evalFileScoped(st.coerceToPath(a[1], pos), st.forceAttrs(a[0], pos), pos));
+                (st, a, pos) -> st.evalFileScoped(st.realisePath(a[1], pos), st.forceAttrs(a[0], pos), pos));
         r.lazyConstant("__nixPath", ImportBuiltins::nixPath);
         r.primop("__findFile", 2, ImportBuiltins::findFile);
     }
@@ -47,6 +47,9 @@ final class ImportBuiltins {
     private static Value findFile(EvalState st, Lazy[] a, Pos pos) {
         NixList searchPath = st.forceList(a[0], pos);
         String name = st.forceStringNoContext(a[1], pos).value();
+        if (name.startsWith("nix/") && EvalState.hasCorepkg(name.substring(4))) {
+            return new NixPath(EvalState.COREPKGS + name.substring(4));
+        }
         for (Lazy e : searchPath.elements()) {
             NixAttrs entry = st.forceAttrs(e, pos);
             Lazy p = entry.get("path");
@@ -69,12 +72,12 @@ final class ImportBuiltins {
             if (dir.contains("://")) {
                 continue;
             }
-            String candidate = Paths.absolute(dir + suffix, CommandLineDirectory.get());
+            String candidate = Paths.absolute(dir + suffix, st.options().workingDirectory());
             if (Files.exists(Bytes.path(candidate))) {
                 return new NixPath(candidate);
             }
         }
-        throw new NixError("file '" + name + "' was not found in the Nix search path (add it using $NIX_PATH or -I)",
+        throw new ThrownError("file '" + name + "' was not found in the Nix search path (add it using $NIX_PATH or -I)",
                 pos);
     }
 }

@@ -30,9 +30,4 @@ public final class ApplyThunk extends Thunk {
         function = null;
         args = null;
     }
-
-    @Override
-    protected Pos position() {
-        return pos == null ? Pos.NONE : pos;
-    }
 }

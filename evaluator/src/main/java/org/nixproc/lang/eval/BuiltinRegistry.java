@@ -44,11 +44,6 @@ public final class BuiltinRegistry {
             @Override
             protected void release() {
             }
-
-            @Override
-            protected org.nixproc.lang.ast.Pos position() {
-                return org.nixproc.lang.ast.Pos.NONE;
-            }
         });
     }
 

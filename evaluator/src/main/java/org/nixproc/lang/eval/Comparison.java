@@ -39,6 +39,6 @@ public final class Comparison {
                 }
             }
         }
-        throw new NixError("cannot compare " + a.describe() + " with " + b.describe(), pos);
+        throw new NixError("cannot compare " + a.describe() + " with " + b.describe(), Pos.NONE);
     }
 }

@@ -5,13 +5,16 @@ import java.util.Map;
 
 /**
  * How an evaluation is set up: the search path (-I entries, then NIX_PATH), whether traces are
- * kept (--show-trace), the process environment (builtins.getEnv), and the store it may use.
+ * printed (--show-trace), the process environment (builtins.getEnv), the directory relative
+ * search path entries resolve against, and the store it may use.
  */
 public record EvalOptions(List<String> searchPath, boolean showTrace, Map<String, String> environment,
-        StoreAccess store, boolean readOnly) {
+        String workingDirectory, StoreAccess store) {
 
+    /** The options of a command run in this process's environment and directory. */
     public static EvalOptions defaults() {
         return new EvalOptions(SearchPath.fromEnvironment(List.of(), System.getenv()), false, System.getenv(),
-                StoreAccess.NONE, true);
+                Bytes.fromJava(Paths.canonical(System.getProperty("user.dir"))),
+                org.nixproc.store.EvalStore.fromEnvironment(System.getenv(), System.err));
     }
 }

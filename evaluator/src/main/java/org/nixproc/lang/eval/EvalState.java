@@ -66,11 +66,6 @@ public final class EvalState {
             @Override
             protected void release() {
             }
-
-            @Override
-            protected Pos position() {
-                return Pos.NONE;
-            }
         });
         holder[0] = builtins.build();
         globalSlots.put("builtins", slots.size());
@@ -144,16 +139,19 @@ public final class EvalState {
         return expr.lazy(baseEnv);
     }
 
+    /** Where the files Nix carries inside itself (<nix/fetchurl.nix>) appear to live. */
+    public static final String COREPKGS = "/__corepkgs__/";
+
     /** Parses a file (cached by path); a directory means its default.nix. */
     public Expr parseFile(String path, Pos pos) {
-        String file = resolveFile(path, pos);
+        String file = path.startsWith(COREPKGS) ? path : resolveFile(path, pos);
         Expr cached = parseCache.get(file);
         if (cached != null) {
             return cached;
         }
         String text;
         try {
-            text = Bytes.readFile(Bytes.path(file));
+            text = file.startsWith(COREPKGS) ? corepkg(file) : Bytes.readFile(Bytes.path(file));
         } catch (IOException e) {
             throw new NixError("opening file '" + file + "': " + ioMessage(e), pos);
         }
@@ -162,9 +160,24 @@ public final class EvalState {
         return e;
     }
 
+    private static String corepkg(String file) throws IOException {
+        try (java.io.InputStream in = EvalState.class.getResourceAsStream(
+                "/org/nixproc/lang/corepkgs/" + file.substring(COREPKGS.length()))) {
+            if (in == null) {
+                throw new NoSuchFileException(file);
+            }
+            return Bytes.fromArray(in.readAllBytes());
+        }
+    }
+
+    /** Whether Nix carries the file {@code nix/NAME} inside itself. */
+    public static boolean hasCorepkg(String name) {
+        return EvalState.class.getResource("/org/nixproc/lang/corepkgs/" + name) != null;
+    }
+
     /** builtins.import: evaluates a file once per path. */
     public Value evalFile(String path, Pos pos) {
-        String file = resolveFile(path, pos);
+        String file = path.startsWith(COREPKGS) ? path : resolveFile(path, pos);
         Value v = importCache.get(file);
         if (v == null) {
             v = eval(parseFile(file, pos));
@@ -179,7 +192,7 @@ public final class EvalState {
             return Paths.canonical(path + "/default.nix");
         }
         if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            throw new NixError("getting status of '" + path + "': No such file or directory", pos);
+            throw new NixError("getting status of '" + path + "': No such file or directory", Pos.NONE);
         }
         return path;
     }
@@ -248,11 +261,7 @@ public final class EvalState {
     }
 
     private Value callPrimOp(PrimOp p, Lazy[] args, Pos pos) {
-        try {
-            return p.impl().apply(this, args, pos);
-        } catch (NixError e) {
-            throw e.withPosIfUnknown(pos);
-        }
+        return p.impl().apply(this, args, pos);
     }
 
     public Value callLambda(Lambda lambda, Lazy arg, Pos pos) {
@@ -269,7 +278,7 @@ public final class EvalState {
         try {
             return e.body().eval(env);
         } catch (NixError err) {
-            throw err.addTrace(e.pos(), "while evaluating " + e.describe())
+            throw err.addTrace(e.pos(), "while evaluating " + (e.name() != null ? "'" + e.name() + "'" : "anonymous lambda"))
                     .addTrace(pos, "from call site");
         }
     }
@@ -302,7 +311,12 @@ public final class EvalState {
                     known |= f.name().equals(name);
                 }
                 if (!known) {
-                    throw new NixError(functionName(e) + " called with unexpected argument '" + name + "'", pos);
+                    List<String> formalNames = new ArrayList<>();
+                    for (org.nixproc.lang.ast.Formal f : formals) {
+                        formalNames.add(f.name());
+                    }
+                    throw new NixError(functionName(e) + " called with unexpected argument '" + name + "'", pos,
+                            Suggestions.didYouMean(name, formalNames));
                 }
             }
         }
@@ -391,22 +405,26 @@ public final class EvalState {
         return s;
     }
 
-    /** Forces a value and everything inside it (--strict, deepSeq). */
+    /** Forces a value and everything inside it (--strict, deepSeq); cycles are visited once. */
     public void forceDeep(Lazy l) {
+        forceDeep(l, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+    }
+
+    private void forceDeep(Lazy l, Set<Value> seen) {
         Value v = l.force();
+        if ((v instanceof NixList || v instanceof NixAttrs) && !seen.add(v)) {
+            return;
+        }
         if (v instanceof NixList list) {
             for (Lazy e : list.elements()) {
-                forceDeep(e);
+                forceDeep(e, seen);
             }
         } else if (v instanceof NixAttrs attrs) {
             for (int i = 0; i < attrs.size(); i++) {
                 try {
-                    forceDeep(attrs.value(i));
+                    forceDeep(attrs.value(i), seen);
                 } catch (NixError e) {
-                    if (showTrace()) {
-                        e.addTrace(attrs.position(i), "while evaluating the attribute '" + attrs.name(i) + "'");
-                    }
-                    throw e;
+                    throw e.addTrace(attrs.position(i), "while evaluating the attribute '" + attrs.name(i) + "'");
                 }
             }
         }
@@ -484,6 +502,18 @@ public final class EvalState {
             throw new NixError("string '" + s.value() + "' doesn't represent an absolute path", pos);
         }
         return s.value();
+    }
+
+    /**
+     * The path a builtin that reads files (import, readFile, readDir, ...) is given: a path, or a
+     * string naming an absolute path.
+     */
+    public String realisePath(Lazy v, Pos pos) {
+        try {
+            return coerceToPath(v, pos);
+        } catch (NixError e) {
+            throw e.addTrace(pos, "while realising the context of a path");
+        }
     }
 
     /** The set { file, line, column } of __curPos and unsafeGetAttrPos. */

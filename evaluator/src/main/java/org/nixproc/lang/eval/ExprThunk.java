@@ -25,9 +25,4 @@ public final class ExprThunk extends Thunk {
         expr = null;
         env = null;
     }
-
-    @Override
-    protected Pos position() {
-        return expr == null ? Pos.NONE : expr.pos();
-    }
 }

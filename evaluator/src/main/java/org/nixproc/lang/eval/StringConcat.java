@@ -39,17 +39,24 @@ public final class StringConcat {
         }
         NixString left = st.coerceToString(a, aPos, false, true);
         NixString right = st.coerceToString(b, bPos, false, true);
-        return NixString.of(left.value() + right.value(), NixString.merge(left.context(), right.context()));
+        return NixString.of(left.value().concat(right.value()), NixString.merge(left.context(), right.context()));
     }
 
     public static Value interpolate(Env env, Expr[] parts, Pos[] positions) {
         EvalState st = env.state;
-        StringBuilder sb = new StringBuilder();
+        // Sized once: interpolating large strings is common (generated scripts and configs).
+        String[] values = new String[parts.length];
+        int length = 0;
         Set<String> ctx = Set.of();
         for (int i = 0; i < parts.length; i++) {
             NixString s = st.coerceToString(parts[i].eval(env), positions[i], false, true);
-            sb.append(s.value());
+            values[i] = s.value();
+            length += values[i].length();
             ctx = NixString.merge(ctx, s.context());
+        }
+        StringBuilder sb = new StringBuilder(length);
+        for (String v : values) {
+            sb.append(v);
         }
         return NixString.of(sb.toString(), ctx);
     }

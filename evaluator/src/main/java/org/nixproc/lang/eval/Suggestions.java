@@ -15,7 +15,7 @@ public final class Suggestions {
         List<String[]> close = new ArrayList<>();
         for (String n : names) {
             int d = distance(wanted, n);
-            if (d <= Math.max(1, wanted.length() / 3)) {
+            if (d <= 2) {
                 close.add(new String[] {String.format("%08d", d), n});
             }
         }
@@ -23,7 +23,7 @@ public final class Suggestions {
             return null;
         }
         close.sort(Comparator.<String[], String>comparing(a -> a[0]).thenComparing(a -> a[1]));
-        List<String> best = close.stream().limit(10).map(a -> a[1]).toList();
+        List<String> best = close.stream().limit(5).map(a -> a[1]).toList();
         if (best.size() == 1) {
             return "Did you mean " + best.get(0) + "?";
         }

@@ -86,7 +86,8 @@ final class AstBuilder {
         if (ctx instanceof LambdaSimpleContext c) {
             String arg = c.ID().getText();
             Scope inner = scope.bind(Map.of(arg, 0));
-            return new LambdaExpr(pos(c), name, arg, null, false, function(c.exprFunction(), inner, null));
+            // Nix names a curried lambda's inner lambdas after it too.
+            return new LambdaExpr(pos(c), name, arg, null, false, function(c.exprFunction(), inner, name));
         }
         if (ctx instanceof LambdaFormalsContext c) {
             return lambda(pos(c), name, null, c.formals(), c.exprFunction(), scope);
@@ -119,6 +120,9 @@ final class AstBuilder {
                 throw error("duplicate formal function argument '" + f.ID().getText() + "'", pos(f));
             }
         }
+        if (arg != null && byName.containsKey(arg)) {
+            throw error("duplicate formal function argument '" + arg + "'", pos);
+        }
         Map<String, Integer> slots = new HashMap<>();
         int base = 0;
         if (arg != null) {
@@ -136,7 +140,7 @@ final class AstBuilder {
             Expr def = f.expr() == null ? null : expr(f.expr(), inner, null);
             fs[i++] = new Formal(f.ID().getText(), def, pos(f));
         }
-        return new LambdaExpr(pos, name, arg, fs, formals.ELLIPSIS() != null, function(body, inner, null));
+        return new LambdaExpr(pos, name, arg, fs, formals.ELLIPSIS() != null, function(body, inner, name));
     }
 
     private Expr ifExpr(ExprIfContext ctx, Scope scope, String name) {
@@ -250,8 +254,7 @@ final class AstBuilder {
             return new Select(pos(c), simple(c.exprSimple(), scope, null), attrPath(c.attrpath(), scope), fallback);
         }
         if (ctx instanceof ApplyToOrContext c) {
-            Pos orPos = pos(c.OR_KW().getSymbol());
-            return new Call(pos(c), simple(c.exprSimple(), scope, null), new Expr[] {variable("or", orPos, scope)});
+            return new Call(pos(c), simple(c.exprSimple(), scope, null), new Expr[] {variable("or", pos(c), scope)});
         }
         return simple(((PlainSimpleContext) ctx).exprSimple(), scope, name);
     }
@@ -280,7 +283,7 @@ final class AstBuilder {
             }
         }
         if (ctx instanceof FloatContext c) {
-            return new FloatLit(pos, new NixFloat(Double.parseDouble(c.FLOAT().getText())));
+            return new FloatLit(pos, new NixFloat(parseFloat(c.FLOAT().getText(), pos)));
         }
         if (ctx instanceof StringContext c) {
             return string(pos, c.stringPart(), scope);
@@ -328,20 +331,35 @@ final class AstBuilder {
         return new ListLit(pos, built);
     }
 
+    /** As strtod, rejecting values that overflow or underflow (Nix reports ERANGE as invalid). */
+    private double parseFloat(String text, Pos pos) {
+        double v = Double.parseDouble(text);
+        boolean zeroDigits = text.replaceAll("[eE].*", "").replaceAll("[^1-9]", "").isEmpty();
+        if (Double.isInfinite(v) || (!zeroDigits && Math.abs(v) < Double.MIN_NORMAL)) {
+            throw error("invalid float '" + text + "'", pos);
+        }
+        return v;
+    }
+
     // ---- paths
 
     private String path(String text, Pos pos) {
         if (text.endsWith("/") && text.length() > 1) {
-            throw error("path '" + text + "' has a trailing slash", pos);
+            throw trailingSlash(text, pos);
         }
         return Paths.absolute(text, baseDir);
     }
 
     private String homePath(String text, Pos pos) {
         if (text.endsWith("/")) {
-            throw error("path '" + text + "' has a trailing slash", pos);
+            throw trailingSlash(text, pos);
         }
         return Paths.canonical(homeDir + text.substring(1));
+    }
+
+    /** Nix's lexer reports this where the character after the path starts. */
+    private ParseError trailingSlash(String text, Pos pos) {
+        return error("path has a trailing slash", new Pos(source, pos.line(), pos.column() + text.length()));
     }
 
     private Expr interpolatedPath(Pos pos, InterpolatedPathContext c, Scope scope) {
@@ -369,7 +387,7 @@ final class AstBuilder {
         }
         if (c.pathPart().size() > 0 && c.pathPart().get(c.pathPart().size() - 1) instanceof PathTextContext t
                 && t.getText().endsWith("/")) {
-            throw error("path has a trailing slash", pos(t));
+            throw trailingSlash(t.getText(), pos(t));
         }
         return new InterpolatedPath(pos, parts.toArray(new Expr[0]), positions.toArray(new Pos[0]));
     }
@@ -494,17 +512,23 @@ final class AstBuilder {
     }
 
     private static String staticName(StringAttrContext s) {
-        if (s instanceof QuotedAttrContext q) {
-            StringBuilder sb = new StringBuilder();
-            for (StringPartContext p : q.stringPart()) {
-                if (p instanceof StrInterpContext) {
-                    return null;
-                }
-                sb.append(unescape(p.getText()));
-            }
-            return sb.toString();
+        if (s instanceof InterpolatedAttrContext i) {
+            // ${"a"} with a plain string literal is a static name to Nix.
+            ExprSimpleContext simple = asSimple(i.expr());
+            return simple instanceof StringContext str ? staticString(str.stringPart()) : null;
         }
-        return null;
+        return staticString(((QuotedAttrContext) s).stringPart());
+    }
+
+    private static String staticString(List<StringPartContext> parts) {
+        StringBuilder sb = new StringBuilder();
+        for (StringPartContext p : parts) {
+            if (p instanceof StrInterpContext) {
+                return null;
+            }
+            sb.append(unescape(p.getText()));
+        }
+        return sb.toString();
     }
 
     private Expr dynamicName(StringAttrContext s, Scope scope) {
@@ -524,6 +548,10 @@ final class AstBuilder {
                 addPath(b, c.attrpath().attrpathElem(), 0, new Bindings.ExprDef(c.expr(), pos(c.attrpath())), scope);
             } else {
                 InheritContext c = (InheritContext) bind;
+                // Nix gives every inherited name the position where the list of names begins.
+                Token before = c.RPAREN() != null ? c.RPAREN().getSymbol() : c.INHERIT().getSymbol();
+                Pos namesPos = new Pos(source, before.getLine(),
+                        before.getCharPositionInLine() + 1 + before.getText().length());
                 for (InheritAttrContext a : c.inheritAttr()) {
                     String name;
                     if (a instanceof InheritNameContext n) {
@@ -534,7 +562,7 @@ final class AstBuilder {
                             throw error("dynamic attributes not allowed in inherit", pos(a));
                         }
                     }
-                    Pos p = pos(a);
+                    Pos p = namesPos;
                     Bindings.Def def = c.expr() == null ? new Bindings.InheritDef(name, p)
                             : new Bindings.InheritFromDef(c.expr(), name, p);
                     Bindings.Def old = b.statics.putIfAbsent(name, def);
@@ -606,6 +634,11 @@ final class AstBuilder {
             if (simple instanceof AttrsContext a) {
                 return collect(a.binds(), scope);
             }
+            if (simple instanceof RecAttrsContext r) {
+                Bindings b = collect(r.binds(), scope);
+                b.rec = true;
+                return b;
+            }
         }
         return null;
     }
@@ -651,7 +684,10 @@ final class AstBuilder {
     }
 
     private Expr recAttrs(Pos pos, BindsContext ctx, Scope scope) {
-        Bindings b = collect(ctx, scope);
+        return recAttrs(pos, collect(ctx, scope), scope);
+    }
+
+    private Expr recAttrs(Pos pos, Bindings b, Scope scope) {
         Map<String, Integer> slots = slots(b);
         Scope inner = scope.bind(slots);
         int n = b.statics.size();
@@ -675,7 +711,7 @@ final class AstBuilder {
     private Expr let(Pos pos, BindsContext ctx, Scope scope, BodyBuilder body) {
         Bindings b = collect(ctx, scope);
         if (!b.dynamic.isEmpty()) {
-            throw error("dynamic attributes not allowed in let", b.dynamic.get(0).pos());
+            throw error("dynamic attributes not allowed in let", pos);
         }
         Scope inner = scope.bind(slots(b));
         Expr[] values = new Expr[b.statics.size()];
@@ -714,7 +750,8 @@ final class AstBuilder {
             return new Select(i.pos(), expr(i.from(), scope, null), new AttrName[] {new AttrName.Static(name)}, null);
         }
         Bindings.NestedDef nested = (Bindings.NestedDef) def;
-        return attrs(nested.pos(), nested.bindings(), scope);
+        return nested.bindings().rec ? recAttrs(nested.pos(), nested.bindings(), scope)
+                : attrs(nested.pos(), nested.bindings(), scope);
     }
 
     private DynamicAttr[] dynamic(Bindings b, Scope scope) {

@@ -37,6 +37,8 @@ final class Bindings {
     record DynamicDef(NixParser.StringAttrContext nameString, Def value, Pos pos) {
     }
 
+    /** Whether these are the bindings of a rec set (attribute paths may add to one, regrettably). */
+    boolean rec;
     final TreeMap<String, Def> statics = new TreeMap<>();
     final List<DynamicDef> dynamic = new ArrayList<>();
 }

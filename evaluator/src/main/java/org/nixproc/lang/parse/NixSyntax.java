@@ -40,6 +40,38 @@ public final class NixSyntax {
         return new AstBuilder(source, baseDir, homeDir).build(tree, extra.isEmpty() ? scope : scope.bind(extra));
     }
 
+    private static final java.util.Set<Integer> EXPRESSION_RULES = java.util.Set.of(NixParser.RULE_expr,
+            NixParser.RULE_exprFunction, NixParser.RULE_exprIf, NixParser.RULE_exprOp, NixParser.RULE_exprApp,
+            NixParser.RULE_exprSelect, NixParser.RULE_exprSimple);
+
+    /**
+     * The tokens bison would say it expected. Bison reduces a complete expression before it
+     * reports an error, so an expression that could end here contributes nothing and the rule
+     * around it speaks instead; other rules that could end add their tokens to the enclosing rule's.
+     */
+    private static org.antlr.v4.runtime.misc.IntervalSet expected(NixParser p) {
+        org.antlr.v4.runtime.atn.ATN atn = p.getInterpreter().atn;
+        org.antlr.v4.runtime.misc.IntervalSet result = new org.antlr.v4.runtime.misc.IntervalSet();
+        org.antlr.v4.runtime.ParserRuleContext ctx = p.getContext();
+        org.antlr.v4.runtime.atn.ATNState state = atn.states.get(p.getState());
+        while (true) {
+            org.antlr.v4.runtime.misc.IntervalSet next = atn.nextTokens(state);
+            boolean canEnd = next.contains(Token.EPSILON);
+            if (!(canEnd && EXPRESSION_RULES.contains(ctx.getRuleIndex()))) {
+                result.addAll(next);
+            }
+            if (!canEnd || ctx.invokingState < 0) {
+                break;
+            }
+            org.antlr.v4.runtime.atn.RuleTransition call =
+                    (org.antlr.v4.runtime.atn.RuleTransition) atn.states.get(ctx.invokingState).transition(0);
+            state = call.followState;
+            ctx = ctx.getParent();
+        }
+        result.remove(Token.EPSILON);
+        return result;
+    }
+
     private static NixParser parser(Source source, boolean sll) {
         NixLexer lexer = new NixLexer(CharStreams.fromString(source.text(), source.origin()));
         lexer.removeErrorListeners();
@@ -54,8 +86,15 @@ public final class NixSyntax {
                 public void syntaxError(Recognizer<?, ?> recognizer, Object offending, int line, int column,
                         String msg, RecognitionException e) {
                     Token t = (Token) offending;
-                    throw new ParseError("syntax error, unexpected " + TokenNames.describe(t),
-                            new Pos(source, line, column + 1));
+                    NixParser p = (NixParser) recognizer;
+                    Token at = t;
+                    if (t.getType() == Token.EOF && t.getTokenIndex() > 0) {
+                        // Nix places an unexpected end of file where the last lexed text (even blank) starts.
+                        at = p.getTokenStream().get(t.getTokenIndex() - 1);
+                    }
+                    throw new ParseError("syntax error, unexpected " + TokenNames.describe(t)
+                            + TokenNames.expecting(expected(p)),
+                            new Pos(source, at.getLine(), at.getCharPositionInLine() + 1));
                 }
             });
         }

@@ -16,11 +16,15 @@ import org.nixproc.lang.eval.TraceFrame;
  */
 public final class ErrorPrinter {
     private static final String INDENT = "       ";
+    private static final String ELLIPSIS = Bytes.fromJava("…");
 
     private ErrorPrinter() {
     }
 
     public static String format(NixError e, boolean showTrace) {
+        if (e instanceof org.nixproc.lang.eval.UsageError) {
+            return "error: " + e.getMessage() + "\nTry 'nix-instantiate --help' for more information.";
+        }
         StringBuilder body = new StringBuilder();
         body.append(e.getMessage()).append('\n');
         position(body, e.pos());
@@ -30,7 +34,7 @@ public final class ErrorPrinter {
         List<TraceFrame> trace = e.trace();
         if (showTrace) {
             for (TraceFrame f : trace) {
-                body.append("\n… ").append(f.message()).append('\n');
+                body.append("\n").append(ELLIPSIS).append(' ').append(f.message()).append('\n');
                 position(body, f.pos());
             }
         }
@@ -38,7 +42,36 @@ public final class ErrorPrinter {
         if (!showTrace && !trace.isEmpty()) {
             text += "\n(use '--show-trace' to show detailed location information)";
         }
-        return text;
+        return expandTabs(text);
+    }
+
+    /**
+     * Tabs become spaces up to the next multiple of eight, counting characters from the start of
+     * the whole message, not of the line: Nix filters its message as if it were one line.
+     */
+    private static String expandTabs(String text) {
+        if (text.indexOf('\t') < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        int w = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\t') {
+                out.append(' ');
+                w++;
+                while (w % 8 != 0) {
+                    out.append(' ');
+                    w++;
+                }
+            } else {
+                out.append(c);
+                if ((c & 0xC0) != 0x80) {
+                    w++;
+                }
+            }
+        }
+        return out.toString();
     }
 
     private static void position(StringBuilder body, Pos pos) {
@@ -112,7 +145,10 @@ public final class ErrorPrinter {
         String[] lines = s.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             if (i > 0) {
-                out.append('\n').append(INDENT);
+                out.append('\n');
+                if (!lines[i].isEmpty()) {
+                    out.append(INDENT);
+                }
             } else {
                 out.append("error: ");
             }

@@ -5,6 +5,7 @@ import java.util.TreeSet;
 import org.nixproc.lang.ast.Pos;
 import org.nixproc.lang.eval.EvalState;
 import org.nixproc.lang.eval.NixError;
+import org.nixproc.lang.value.Lambda;
 import org.nixproc.lang.value.Lazy;
 import org.nixproc.lang.value.NixAttrs;
 import org.nixproc.lang.value.NixBool;
@@ -23,6 +24,9 @@ import org.nixproc.lang.value.Value;
  * __toString or outPath as strings; paths copied to the store; string contexts collected.
  */
 public final class JsonPrinter {
+    /** Nix 2.8 adds this literal placeholder to the trace of a value JSON cannot represent. */
+    private static final String TRACE = "message for the trace";
+
     private final EvalState state;
     private final boolean strict;
     private final StringBuilder out = new StringBuilder();
@@ -48,7 +52,7 @@ public final class JsonPrinter {
 
     private void value(Lazy l, Pos pos) {
         if (!strict && l instanceof Thunk t && !t.isEvaluated()) {
-            throw new NixError("cannot convert a thunk to JSON", pos);
+            throw new NixError("cannot convert a thunk to JSON", pos).addTrace(pos, TRACE);
         }
         Value v = l.force();
         if (v instanceof NixInt i) {
@@ -75,7 +79,9 @@ public final class JsonPrinter {
         } else if (v instanceof NixAttrs attrs) {
             attrs(attrs, pos);
         } else if (v instanceof NixFunction) {
-            throw new NixError("cannot convert a function to JSON", pos);
+            // The error is at the lambda itself (primops have no position of their own).
+            Pos at = v instanceof Lambda lambda ? lambda.expr().pos() : pos;
+            throw new NixError("cannot convert " + v.describe() + " to JSON", at).addTrace(pos, TRACE);
         }
     }
 

@@ -13,6 +13,11 @@ public final class StringEscapes {
     }
 
     public static void quote(StringBuilder sb, String s) {
+        quote(sb, s, false);
+    }
+
+    /** Quotes; names escape every $, values only a $ before {. */
+    private static void quote(StringBuilder sb, String s, boolean everyDollar) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -21,16 +26,21 @@ public final class StringEscapes {
                 case '\n' -> sb.append("\\n");
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
-                case '$' -> sb.append(i + 1 < s.length() && s.charAt(i + 1) == '{' ? "\\$" : "$");
+                case '$' -> sb.append(everyDollar || i + 1 < s.length() && s.charAt(i + 1) == '{' ? "\\$" : "$");
                 default -> sb.append(c);
             }
         }
         sb.append('"');
     }
 
-    /** An attribute name as printed in a set: bare if it is an identifier (not a keyword), else quoted. */
+    /** An attribute name as printed in a set: bare if it is an identifier, else quoted with every $ escaped. */
     public static String attrName(String name) {
-        return isIdentifier(name) ? name : quote(name);
+        if (isIdentifier(name)) {
+            return name;
+        }
+        StringBuilder sb = new StringBuilder(name.length() + 2);
+        quote(sb, name, true);
+        return sb.toString();
     }
 
     public static boolean isIdentifier(String s) {
@@ -48,9 +58,7 @@ public final class StringEscapes {
                 return false;
             }
         }
-        return switch (s) {
-            case "if", "then", "else", "assert", "with", "let", "in", "rec", "inherit" -> false;
-            default -> true;
-        };
+        // Nix 2.8 quotes no keyword but "if" (a quirk of its printer).
+        return !s.equals("if");
     }
 }

@@ -34,19 +34,29 @@ public final class ValuePrinter {
 
     public static String print(Lazy v) {
         ValuePrinter p = new ValuePrinter();
-        p.lazy(v);
+        // The value printed is Nix's copy of the result, so a small list at the top is new to it.
+        p.lazy(v, new Object());
         return p.out.toString();
     }
 
-    private void lazy(Lazy l) {
+    /**
+     * Prints a value reached through {@code holder}. Nix stores lists of one or two elements
+     * inside the value that holds them, so such a list is "the same" only when reached through
+     * the same holder; larger lists and sets are shared by reference.
+     */
+    private void lazy(Lazy l, Object holder) {
         if (l instanceof Thunk t && !t.isEvaluated()) {
             out.append("<CODE>");
         } else {
-            value(l.force());
+            value(l.force(), holder);
         }
     }
 
-    private void value(Value v) {
+    private void lazy(Lazy l) {
+        lazy(l, l);
+    }
+
+    private void value(Value v, Object holder) {
         if (v instanceof NixInt i) {
             out.append(i.value());
         } else if (v instanceof NixFloat f) {
@@ -72,7 +82,7 @@ public final class ValuePrinter {
             }
             out.append('}');
         } else if (v instanceof NixList l) {
-            if (l.size() > 0 && !seen.add(l)) {
+            if (l.size() > 0 && !seen.add(l.size() <= 2 ? holder : l)) {
                 out.append(REPEATED);
                 return;
             }

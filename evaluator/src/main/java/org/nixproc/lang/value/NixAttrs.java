@@ -16,12 +16,24 @@ public final class NixAttrs implements Value {
     private final String[] names;
     private final Lazy[] values;
     private final Pos[] positions;
+    private final Pos pos;
 
     /** The arrays must be sorted by name, without duplicates, and are not copied. */
     public NixAttrs(String[] names, Lazy[] values, Pos[] positions) {
+        this(names, values, positions, Pos.NONE);
+    }
+
+    /** A set written at {@code pos} (Nix reports it for attributes a builtin needs but the set lacks). */
+    public NixAttrs(String[] names, Lazy[] values, Pos[] positions, Pos pos) {
         this.names = names;
         this.values = values;
         this.positions = positions;
+        this.pos = pos;
+    }
+
+    /** Where the set was written, if it comes from a set literal. */
+    public Pos pos() {
+        return pos;
     }
 
     public static NixAttrs empty() {

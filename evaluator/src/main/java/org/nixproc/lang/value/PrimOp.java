@@ -15,6 +15,6 @@ public record PrimOp(String name, int arity, Impl impl) implements NixFunction {
     }
     @Override
     public String describe() {
-        return "a built-in function";
+        return "the built-in function '" + name + "'";
     }
 }

@@ -4,6 +4,6 @@ package org.nixproc.lang.value;
 public record PrimOpApp(PrimOp primOp, Lazy[] args) implements NixFunction {
     @Override
     public String describe() {
-        return "a partially applied built-in function";
+        return "the partially applied built-in function '" + primOp.name() + "'";
     }
 }

@@ -18,7 +18,7 @@ public abstract non-sealed class Thunk implements Lazy {
             return v;
         }
         if (blackHole) {
-            throw new InfiniteRecursionError(position());
+            throw new InfiniteRecursionError(org.nixproc.lang.ast.Pos.NONE);
         }
         blackHole = true;
         try {
@@ -40,7 +40,4 @@ public abstract non-sealed class Thunk implements Lazy {
 
     /** Drops what the computation needed, so it can be collected. */
     protected abstract void release();
-
-    /** Where the computation is written, for an infinite-recursion error. */
-    protected abstract org.nixproc.lang.ast.Pos position();
 }

@@ -1,0 +1,171 @@
+package org.nixproc.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A resident JVM that runs evaluation commands for bin/nixproc-client, so repeated commands
+ * skip the JVM's start-up and run already-compiled code, as build tools' daemons do. Each
+ * request is independent: its own arguments, environment, working directory and evaluation
+ * state. The daemon stops by itself after some idle time.
+ *
+ * <p>Request: the working directory, the command, its arguments, its environment (KEY=VALUE)
+ * and standard input, each as a length-prefixed byte string (counts before lists). Response:
+ * frames of one type byte (1 stdout, 2 stderr, 3 exit status) and a length-prefixed payload.
+ */
+final class Daemon {
+    private static final long IDLE_MILLIS = Long.getLong("nixproc.daemon.idleSeconds", 900) * 1000;
+
+    private final Path socket;
+    private final AtomicLong lastUse = new AtomicLong(System.currentTimeMillis());
+
+    private Daemon(Path socket) {
+        this.socket = socket;
+    }
+
+    static int run(String[] args, PrintStream err) {
+        if (args.length != 1) {
+            err.println("usage: nixproc daemon SOCKET");
+            return 2;
+        }
+        try {
+            new Daemon(Path.of(args[0])).serve();
+            return 0;
+        } catch (IOException e) {
+            err.println("error: daemon: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private void serve() throws IOException {
+        Files.deleteIfExists(socket);
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            startIdleWatch();
+            while (true) {
+                SocketChannel client = server.accept();
+                lastUse.set(System.currentTimeMillis());
+                Thread t = new Thread(() -> handle(client), "nixproc-request");
+                t.setDaemon(true);
+                t.start();
+            }
+        }
+    }
+
+    private void startIdleWatch() {
+        Thread watch = new Thread(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(10_000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (System.currentTimeMillis() - lastUse.get() > IDLE_MILLIS) {
+                    try {
+                        Files.deleteIfExists(socket);
+                    } catch (IOException ignored) {
+                        // Exiting anyway; the client starts a new daemon when it finds none.
+                    }
+                    System.exit(0);
+                }
+            }
+        }, "nixproc-idle");
+        watch.setDaemon(true);
+        watch.start();
+    }
+
+    private void handle(SocketChannel client) {
+        try (client) {
+            DataInputStream in = new DataInputStream(Channels.newInputStream(client));
+            DataOutputStream out = new DataOutputStream(Channels.newOutputStream(client));
+            String cwd = readString(in);
+            String command = readString(in);
+            String[] args = new String[in.readInt()];
+            for (int i = 0; i < args.length; i++) {
+                args[i] = readString(in);
+            }
+            Map<String, String> env = new HashMap<>();
+            int n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                String kv = readString(in);
+                int eq = kv.indexOf('=');
+                if (eq > 0) {
+                    env.put(kv.substring(0, eq), kv.substring(eq + 1));
+                }
+            }
+            byte[] stdin = readBytes(in);
+            PrintStream o = new PrintStream(new java.io.BufferedOutputStream(new Frames(out, 1), 1 << 16), false,
+                    StandardCharsets.ISO_8859_1);
+            PrintStream e = new PrintStream(new Frames(out, 2), true, StandardCharsets.ISO_8859_1);
+            Invocation inv = new Invocation(o, e, new ByteArrayInputStream(stdin), env,
+                    org.nixproc.lang.eval.Bytes.fromJava(cwd));
+            int status = Main.runWithLargeStack(command, args, inv);
+            o.flush();
+            e.flush();
+            synchronized (out) {
+                out.writeByte(3);
+                out.writeInt(4);
+                out.writeInt(status);
+                out.flush();
+            }
+        } catch (IOException | InterruptedException e) {
+            // The client went away; nothing to report to.
+        } finally {
+            lastUse.set(System.currentTimeMillis());
+        }
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        return new String(readBytes(in), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] readBytes(DataInputStream in) throws IOException {
+        byte[] b = new byte[in.readInt()];
+        in.readFully(b);
+        return b;
+    }
+
+    /** An output stream sending what is written as frames of one type. */
+    private static final class Frames extends OutputStream {
+        private final DataOutputStream out;
+        private final int type;
+
+        Frames(DataOutputStream out, int type) {
+            this.out = out;
+            this.type = type;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return;
+            }
+            synchronized (out) {
+                out.writeByte(type);
+                out.writeInt(len);
+                out.write(b, off, len);
+                out.flush();
+            }
+        }
+    }
+}

@@ -1,0 +1,1 @@
+{ fromDefault = true; here = ./.; file = ./default.nix; }

@@ -1,0 +1,1 @@
+{ fromDir3 = true; }

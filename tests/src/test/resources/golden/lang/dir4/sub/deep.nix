@@ -1,0 +1,1 @@
+"in dir4/sub"

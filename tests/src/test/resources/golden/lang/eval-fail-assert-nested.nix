@@ -1,0 +1,1 @@
+{ f = n: assert n > 0; n; }.f 0

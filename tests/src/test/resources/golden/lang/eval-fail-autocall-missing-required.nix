@@ -1,0 +1,1 @@
+{ required, other ? 1 }: required

@@ -1,0 +1,1 @@
+derivation { name = "bad name!"; builder = "/bin/sh"; system = "x86_64-linux"; }

@@ -1,0 +1,1 @@
+let f = { name, value ? 1 }: name; in f { name = "x"; valeu = 2; }

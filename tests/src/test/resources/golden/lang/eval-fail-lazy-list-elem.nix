@@ -1,0 +1,2 @@
+# --strict forces list elements
+[ 1 (throw "element two") ]

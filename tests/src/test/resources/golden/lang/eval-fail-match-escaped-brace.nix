@@ -1,0 +1,2 @@
+# "\{" is not a valid POSIX extended regular expression
+builtins.match "\\$\\{.*\\}" "\${x}"

@@ -1,0 +1,7 @@
+let
+  f = x:
+    x.missing;
+in
+  f {
+    present = 1;
+  }

@@ -1,0 +1,1 @@
+builtins.addErrorContext "while doing the thing" (builtins.addErrorContext "in the inner thing" (throw "inner failure"))

@@ -1,0 +1,1 @@
+let s = { a = { b = 1; }; }; get = n: s.a.${n}; in { result = get "c"; }

@@ -1,0 +1,2 @@
+# abort is not caught by tryEval
+builtins.tryEval (abort "really stop")

@@ -1,0 +1,2 @@
+# type errors are not caught by tryEval
+builtins.tryEval (1 + "a")

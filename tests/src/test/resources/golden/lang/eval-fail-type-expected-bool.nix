@@ -1,0 +1,1 @@
+builtins.filter (x: null) [ 1 ]

@@ -1,0 +1,1 @@
+{ a = { b = { c = "deep"; }; }; list = [ "zero" { x = "one"; } ]; top = 1; }

@@ -1,0 +1,1 @@
+{ cfg, extra ? [ ] }: cfg.x + builtins.length extra

@@ -1,0 +1,1 @@
+{ n, s, b ? "default" }: [ n s b (builtins.typeOf n) ]

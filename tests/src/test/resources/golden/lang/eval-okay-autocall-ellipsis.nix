@@ -1,0 +1,1 @@
+args@{ ... }: builtins.attrNames args

@@ -1,0 +1,1 @@
+{ __functor = self: { a ? 3 }: a * 2; }

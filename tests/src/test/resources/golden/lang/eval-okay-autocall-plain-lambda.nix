@@ -1,0 +1,2 @@
+# a lambda without formals is not auto-called
+x: x

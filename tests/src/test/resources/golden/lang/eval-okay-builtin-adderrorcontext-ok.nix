@@ -1,0 +1,1 @@
+builtins.addErrorContext "not shown" 5

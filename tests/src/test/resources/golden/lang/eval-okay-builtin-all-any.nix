@@ -1,0 +1,1 @@
+with builtins; [ (all (x: x > 0) [ 1 2 3 ]) (all (x: x > 1) [ 1 2 ]) (all (x: throw "x") [ ]) (any (x: x == 2) [ 1 2 ]) (any (x: x == 5) [ 1 2 ]) (any (x: x) [ ]) (any (x: x) [ true (throw "short-circuit") ]) ]

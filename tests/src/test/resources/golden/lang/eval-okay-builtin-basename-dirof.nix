@@ -1,0 +1,1 @@
+with builtins; [ (baseNameOf "/a/b/c") (baseNameOf "/a/b/") (baseNameOf "c") (baseNameOf "") (baseNameOf "/") (baseNameOf ./x/y.nix) (dirOf "/a/b/c") (dirOf "/a/b/") (dirOf "c") (dirOf "/") (dirOf "/a") (dirOf "a/b") (dirOf ./x/y.nix) (dirOf "") (dirOf "a//b") ]

@@ -1,0 +1,1 @@
+[ (builtins.getEnv "TEST_VAR") (builtins.getEnv "NIXPROC_SURELY_UNSET_VAR") (builtins.getEnv "HOME") ]

@@ -1,0 +1,1 @@
+with builtins; [ (listToAttrs [ { name = "a"; value = 1; } { name = "b"; value = 2; } ]) (listToAttrs [ { name = "x"; value = "first"; } { name = "x"; value = "second"; } ]) (listToAttrs [ ]) (listToAttrs [ { name = "n"; value = 1; extra = true; } ]) ]

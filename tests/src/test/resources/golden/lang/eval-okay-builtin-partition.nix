@@ -1,0 +1,1 @@
+with builtins; [ (partition (x: x > 2) [ 1 3 2 4 ]) (partition (x: true) [ ]) ]

@@ -1,0 +1,1 @@
+with builtins; [ (path { path = ./data; name = "d"; }) (path { path = ./data/hello.txt; }) (filterSource (p: t: t != "symlink") ./data) (path { path = ./data; filter = p: t: baseNameOf p != "subdir"; }) ]

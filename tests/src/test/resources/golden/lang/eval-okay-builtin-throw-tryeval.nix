@@ -1,0 +1,1 @@
+with builtins; [ (tryEval 1) (tryEval (throw "x")) (tryEval (assert false; 1)) ((tryEval { a = throw "lazy inside"; }).success) ((tryEval (throw "y")).success) ((tryEval [ (throw "in list") ]).success) (tryEval (builtins.deepSeq [ (throw "deep") ] 1)) ]

@@ -1,0 +1,1 @@
+with builtins; let vals = [ 1 1.0 "s" true null [ ] { } (x: x) ./p builtins.add ]; in map (v: [ (isInt v) (isFloat v) (isString v) (isBool v) (isNull v) (isList v) (isAttrs v) (isFunction v) (isPath v) ]) vals

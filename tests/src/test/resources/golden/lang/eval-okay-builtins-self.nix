@@ -1,0 +1,1 @@
+[ (builtins.builtins.builtins.add 1 2) (builtins.true) (builtins.false) (builtins.null) builtins.langVersion (builtins.typeOf builtins) ]

@@ -1,0 +1,1 @@
+42 # no newline after this comment

@@ -1,0 +1,2 @@
+[ __curPos
+  (let p = __curPos; in p.line) ]

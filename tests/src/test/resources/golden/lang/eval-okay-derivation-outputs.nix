@@ -1,0 +1,1 @@
+let d = derivation { name = "multi"; builder = "/bin/sh"; system = "x86_64-linux"; outputs = [ "out" "dev" ]; }; in [ d.outputName d.dev.outputName d.out.outPath d.dev.outPath (map (o: o.outputName) d.all) ]

@@ -1,0 +1,1 @@
+let d = derivation { name = "hello"; builder = "/bin/sh"; system = "x86_64-linux"; args = [ "-c" "echo" ]; }; in [ d.drvPath d.outPath d.name d.type d.outputName (builtins.attrNames d) "${d}" (builtins.isAttrs d.drvAttrs) ]

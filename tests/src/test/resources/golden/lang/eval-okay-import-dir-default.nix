@@ -1,0 +1,1 @@
+[ (import ./dir) (import ./dir/other.nix) ]

@@ -1,0 +1,1 @@
+(import ./lib/reimport.nix).here

@@ -1,0 +1,1 @@
+import ./lib/needs-arg.nix { x = 21; }

@@ -1,0 +1,5 @@
+''
+  line one
+    indented two
+  line three
+''

@@ -1,0 +1,3 @@
+let x = "v"; in ''
+  ''${x} is literal, ${x} is not, $${x} too
+  end$''

@@ -1,0 +1,3 @@
+[ ''first line directly
+    second
+  third'' ''single'' '''' ''  spaces  '' ]

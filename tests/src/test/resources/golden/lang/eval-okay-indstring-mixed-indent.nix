@@ -1,0 +1,15 @@
+[
+''
+    four
+  two
+      six
+''
+''
+  	tab after spaces
+  x
+''
+''
+	tab
+	tab2
+''
+]

@@ -1,0 +1,1 @@
+[ { outPath = "/nix/store/abc"; other = 1; } { __toString = s: "x"; y = 2; } ]

@@ -1,0 +1,2 @@
+# the @-bound set holds only what was passed, not the defaults
+let f = args@{ x ? 1 }: args; in [ (f { }) (f { x = 2; }) ]

@@ -1,0 +1,1 @@
+let f = { a, b, }: a + b; g = { }: "empty"; in [ (f { a = 1; b = 2; }) (g { }) ]

@@ -1,0 +1,1 @@
+let true = false; map = 1; in [ true map builtins.true ]

@@ -1,0 +1,1 @@
+with builtins; [ (match "[[:space:]]+" " \t\n") (match "[[:alpha:]]+([[:digit:]]+)" "abc42") (match "[^a-c]+" "xyz") (match "[[:upper:]][[:lower:]]*" "Hello") (match "[[:alnum:]_]+" "a_1") (match "[[:punct:]]+" "!?.") (match "\\." ".") (match "a{2,3}" "aaa") (match "a{2,3}" "aaaa") (match "[]a]+" "]a") ]

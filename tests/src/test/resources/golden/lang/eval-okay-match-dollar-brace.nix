@@ -1,0 +1,1 @@
+with builtins; [ (match "[$][{](.*)[}]" "\${x}") (match "\\$(.*)" "$y") (match "a[{]" "a{") ]

@@ -1,0 +1,1 @@
+[ (1 == 1) (1 != 2) ("a" == "a") (null == null) (true == true) ([1 2] == [1 2]) ([1] == [1 2]) (1 == "1") (null == false) ((x: x) == (x: x)) (let f = x: x; in f == f) (let f = x: x; in [ f ] == [ f ]) (let f = x: x; in { a = f; } == { a = f; }) (./a == ./a) ("${"a"}" == "a") ]

@@ -1,0 +1,1 @@
+[ (true && false) (true || false) (!true) (! false) (false -> true) (true -> false) (false && throw "short") (true || throw "short") (false -> throw "short") (!true || true) (true || false && false) ]

@@ -1,0 +1,2 @@
+# ! binds tighter than ==
+[ (!true == false) (!(true == false)) (! true != true) ]

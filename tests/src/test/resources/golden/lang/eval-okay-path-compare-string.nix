@@ -1,0 +1,1 @@
+[ (./a == toString ./a) (toString ./a == toString ./a) ("${toString ./a}" + "/b" == toString ./a/b) ]

@@ -1,0 +1,1 @@
+[ <bar.nix> (import <bar.nix>) (import <pkgs>) <pk> <foo.nix> ]

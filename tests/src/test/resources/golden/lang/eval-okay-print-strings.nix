@@ -1,0 +1,1 @@
+[ "plain" "" "with \"quotes\"" "back\\slash" "nl\nx" "tab\tx" "cr\rx" "dollar $ sign" "\${interp}" "ünïcödé" "bell" ]

@@ -1,0 +1,1 @@
+with builtins; [ (readFile ./data/hello.txt) (readFile ./data/noeol.txt) (readFile ./data/empty.txt) (readFile ./data/multi.txt) (readFile ./data/utf8.txt) (readFile ./data/link-to-hello) (readFile "${toString ./data}/hello.txt") ]

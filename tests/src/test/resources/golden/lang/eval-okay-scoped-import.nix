@@ -1,0 +1,1 @@
+builtins.scopedImport { injected = "from scope"; map = "overridden"; } ./lib/uses-scope.nix

@@ -1,0 +1,1 @@
+map builtins.stringLength [ "\n" "\\" "\${" "$${" "$" "é" "\t\r" "" ]

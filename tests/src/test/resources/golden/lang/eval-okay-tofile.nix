@@ -1,0 +1,1 @@
+[ (builtins.toFile "foo.txt" "contents") (builtins.toFile "empty" "") ]

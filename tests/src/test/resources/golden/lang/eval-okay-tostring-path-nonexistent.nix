@@ -1,0 +1,1 @@
+[ (toString ./nope/at/all) (builtins.toJSON (toString ./x)) ]

@@ -1,0 +1,1 @@
+with { x = "with"; }; rec { x = "rec"; y = x; }.y

@@ -1,0 +1,1 @@
+[ (x: x) ({ a, b ? 1 }: a) (args@{ c, ... }: c) builtins.add ]

@@ -1,0 +1,1 @@
+"idir bar"

@@ -1,0 +1,1 @@
+{ value = 42; here = ./.; sibling = ./add.nix; add = import ./add.nix; }

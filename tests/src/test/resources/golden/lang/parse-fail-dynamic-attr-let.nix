@@ -1,0 +1,1 @@
+let x = "a"; in let ${x} = 1; in a

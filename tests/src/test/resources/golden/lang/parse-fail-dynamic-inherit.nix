@@ -1,0 +1,1 @@
+let s = { a = 1; }; x = "a"; in { inherit (s) ${x}; }
