@@ -12,7 +12,7 @@ import org.nixproc.lang.eval.Paths;
  * with a large stack, since deep (but finite) Nix recursion is ordinary.
  */
 public final class Main {
-    private static final long STACK_BYTES = 1L << 30;
+    private static final long STACK_BYTES = 512L << 20;
 
     private Main() {
     }
@@ -44,7 +44,28 @@ public final class Main {
         return status[0];
     }
 
+    /**
+     * Runs a command. A failure that is not a Nix error is a bug or a resource limit: it is
+     * reported in one line (with the Java stack trace only when NIXPROC_DEBUG is set), never as a crash.
+     */
     static int run(String command, String[] args, Invocation inv) {
+        try {
+            return dispatch(command, args, inv);
+        } catch (StackOverflowError e) {
+            inv.err().println("error: stack overflow (possible infinite recursion)");
+        } catch (OutOfMemoryError e) {
+            inv.err().println("error: out of memory");
+        } catch (RuntimeException e) {
+            inv.err().println("error: internal error: " + e);
+            if (inv.env().containsKey("NIXPROC_DEBUG")) {
+                e.printStackTrace(inv.err());
+            }
+        }
+        inv.out().flush();
+        return 1;
+    }
+
+    private static int dispatch(String command, String[] args, Invocation inv) {
         return switch (command) {
             case "nix-instantiate" -> new NixInstantiate(inv).run(args);
             case "daemon" -> Daemon.run(args, inv.err());

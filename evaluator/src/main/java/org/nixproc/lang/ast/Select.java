@@ -13,6 +13,9 @@ import org.nixproc.lang.value.Value;
  * first step is traced to the definition of the last attribute reached, as Nix does.
  */
 public record Select(Pos pos, Expr subject, AttrName[] path, Expr fallback) implements Expr {
+    /** The origin Nix gives the source of builtins.derivation. */
+    public static final String DERIVATION_NIX = "//builtin/derivation.nix";
+
     @Override
     public Value eval(Env env) {
         Lazy current = subject.eval(env);
@@ -44,7 +47,8 @@ public record Select(Pos pos, Expr subject, AttrName[] path, Expr fallback) impl
                 throw e.withPosIfUnknown(reached != null ? reached : pos);
             }
         } catch (NixError e) {
-            if (reached != null && reached.isKnown()) {
+            // Nix leaves the attributes of its own derivation.nix out of traces.
+            if (reached != null && reached.isKnown() && !reached.source().origin().equals(DERIVATION_NIX)) {
                 e.addTrace(reached, "while evaluating the attribute '" + showPath(env) + "'");
             }
             throw e;

@@ -19,7 +19,7 @@ import org.nixproc.lang.value.Value;
  */
 final class DerivationBuiltins {
     /** The name Nix 2.8 gives its derivation.nix in positions (it cannot be read, so no code is shown). */
-    private static final String DERIVATION_ORIGIN = "//builtin/derivation.nix";
+    private static final String DERIVATION_ORIGIN = org.nixproc.lang.ast.Select.DERIVATION_NIX;
 
     /**
      * builtins.derivation: one attribute set per output, each holding the attributes given, every

@@ -46,7 +46,7 @@ final class FileBuiltins {
     }
 
     private static Value readFile(EvalState st, Lazy[] a, Pos pos) {
-        String path = realisePath(st, a[0], pos);
+        String path = st.realisePath(a[0], pos);
         String data = Bytes.fromArray(readBytes(path));
         if (data.indexOf('\0') >= 0) {
             throw new NixError("the contents of the file '" + path + "' cannot be represented as a Nix string", Pos.NONE);
@@ -55,7 +55,7 @@ final class FileBuiltins {
     }
 
     private static Value pathExists(EvalState st, Lazy[] a, Pos pos) {
-        String path = realisePath(st, a[0], pos);
+        String path = st.realisePath(a[0], pos);
         try {
             // Like lstat: a dangling symlink exists, but "file/" does not.
             return NixBool.of(Files.exists(fsPath(path), LinkOption.NOFOLLOW_LINKS));
@@ -65,7 +65,7 @@ final class FileBuiltins {
     }
 
     private static Value readDir(EvalState st, Lazy[] a, Pos pos) {
-        String path = realisePath(st, a[0], pos);
+        String path = st.realisePath(a[0], pos);
         NixAttrs.Builder b = new NixAttrs.Builder();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(fsPath(path))) {
             for (Path entry : entries) {
@@ -100,19 +100,10 @@ final class FileBuiltins {
             // Nix 2.8 raises this as a usage error, without a position.
             throw new UsageError("unknown hash algorithm '" + type + "'");
         }
-        String path = realisePath(st, a[1], pos);
+        String path = st.realisePath(a[1], pos);
         MessageDigest digest = algorithm.newDigest();
         digest.update(readBytes(path));
         return NixString.of(HexFormat.of().formatHex(digest.digest()));
-    }
-
-    /** The path argument of a builtin that reads it; Nix 2.8 traces a failure to get it this way. */
-    private static String realisePath(EvalState st, Lazy v, Pos pos) {
-        try {
-            return st.coerceToPath(v, pos);
-        } catch (NixError e) {
-            throw e.addTrace(pos, "while realising the context of a path");
-        }
     }
 
     /** toPath: the string made canonical, keeping its context (deprecated in Nix, but present). */

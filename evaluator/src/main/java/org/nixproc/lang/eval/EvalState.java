@@ -509,11 +509,21 @@ public final class EvalState {
      * string naming an absolute path.
      */
     public String realisePath(Lazy v, Pos pos) {
+        NixString s;
         try {
-            return coerceToPath(v, pos);
+            s = coerceToString(v, pos, false, false);
+            if (s.value().isEmpty() || s.value().charAt(0) != '/') {
+                throw new NixError("string '" + s.value() + "' doesn't represent an absolute path", pos);
+            }
         } catch (NixError e) {
             throw e.addTrace(pos, "while realising the context of a path");
         }
+        try {
+            store().realiseContext(s.context(), pos);
+        } catch (NixError e) {
+            throw e.addTrace(pos, "while realising the context of path '" + s.value() + "'");
+        }
+        return s.value();
     }
 
     /** The set { file, line, column } of __curPos and unsafeGetAttrPos. */
