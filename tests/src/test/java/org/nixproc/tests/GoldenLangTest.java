@@ -60,6 +60,12 @@ class GoldenLangTest {
         Commands.Result r = Commands.run(LANG, ENV, "nix-instantiate", args.toArray(new String[0]));
         String expected = Files.readString(LANG.resolve(name + (okay ? ".exp" : ".err.exp")), StandardCharsets.ISO_8859_1);
         String actual = (okay ? r.out() : r.err()).replace(LANG.toRealPath().toString(), "/pwd");
+        if (Files.readString(LANG.resolve(name + ".nix"), StandardCharsets.ISO_8859_1).indexOf('\t') >= 0) {
+            // Nix expands a tab in a code line counting from the start of the whole message,
+            // which holds the absolute path of the case: the width depends on where it lives.
+            expected = expected.replaceAll("(?m)^( +\\d+\\|) +", "$1 ");
+            actual = actual.replaceAll("(?m)^( +\\d+\\|) +", "$1 ");
+        }
         boolean matches = r.status() == (okay ? 0 : 1) && expected.equals(actual);
         if (knownReason != null) {
             assertFalse(matches, name + " is listed in known-failures.txt (" + knownReason + ") but now passes");

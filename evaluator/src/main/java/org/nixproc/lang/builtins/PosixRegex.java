@@ -23,11 +23,12 @@ import java.util.regex.Pattern;
  * whole-string matches agree. When searching, though, it tries every branch of an alternation
  * and keeps the longest match; a pattern whose alternation branches can match at the same place
  * ({@link #longestMatters}) therefore has its Java match extended to the longest one
- * ({@link #longest}). Known differences, in contrived patterns only: libstdc++ stops trying
- * shorter repetitions once any match is found, so it can return a shorter match than the
- * longest; and a repetition of something that can match empty ({@code (a|){2}}) stops in Java
- * after an empty round, where libstdc++ still makes the rounds {n,m} asks for, which can change
- * groups or whether a regex matches.
+ * ({@link #longest}). Java ends a loop after a round that matched nothing where libstdc++ goes
+ * on, so {n,m} of something that can match empty is written out ({@code Parser.unrolled}).
+ * Known differences, in contrived patterns only: when searching, libstdc++ stops trying shorter
+ * repetitions once any match is found, so it can return a shorter match than the longest one
+ * found here; and in a loop (*, +, {n,}) over something that can match empty, libstdc++ allows
+ * a second empty round, which can change the groups.
  */
 final class PosixRegex {
     /** A regex libstdc++ rejects; {@code tooBig} when it is over the NFA state limit. */

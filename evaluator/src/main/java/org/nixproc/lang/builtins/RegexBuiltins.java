@@ -14,7 +14,8 @@ import org.nixproc.lang.value.Value;
 
 /**
  * match and split: POSIX extended regular expressions over byte strings (see {@link PosixRegex}).
- * The regex may not have a context; the subject string may, and the results never do.
+ * The regex may not have a context; the subject string may, and the results do not, except
+ * that split without a match returns the subject itself.
  */
 final class RegexBuiltins {
     private RegexBuiltins() {
@@ -60,10 +61,14 @@ final class RegexBuiltins {
      */
     private static Value split(EvalState st, Lazy[] a, Pos pos) {
         PosixRegex re = regex(st, a[0], pos);
-        String s = st.forceString(a[1], pos).value();
+        NixString subject = st.forceString(a[1], pos);
+        String s = subject.value();
         List<Lazy> out = new ArrayList<>();
         int textStart = 0;
         int[] m = re.search(s, 0, false, false);
+        if (m == null) {
+            return new NixList(new Lazy[] {subject}); // the string itself, context and all
+        }
         boolean prevAvail = false;
         while (m != null) {
             out.add(NixString.of(s.substring(textStart, m[0])));

@@ -400,7 +400,7 @@ public final class EvalState {
         NixString s = forceString(l, pos);
         if (s.hasContext()) {
             throw new NixError("the string '" + s.value() + "' is not allowed to refer to a store path (such as '"
-                    + s.context().iterator().next().replaceFirst("^=|^!.*!", "") + "')", pos);
+                    + s.context().iterator().next() + "')", pos);
         }
         return s;
     }

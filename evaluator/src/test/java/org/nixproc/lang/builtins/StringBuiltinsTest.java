@@ -12,6 +12,7 @@ import org.nixproc.lang.eval.EvalState;
 import org.nixproc.lang.eval.NixError;
 import org.nixproc.lang.print.ValuePrinter;
 import org.nixproc.lang.value.Lazy;
+import org.nixproc.lang.value.NixInt;
 import org.nixproc.lang.value.NixList;
 import org.nixproc.lang.value.NixString;
 import org.nixproc.lang.value.Value;
@@ -355,6 +356,20 @@ class StringBuiltinsTest {
                 "value is an integer while a string was expected");
         fails("builtins.match \"(\" (throw \"not forced\")",
                 "invalid regular expression '('");
+        ok("builtins.match \"(|a){2}(.{1,2})\" \"a-a\"",
+                "[ \"a\" \"-a\" ]");
+        ok("builtins.match \"(a|(b))(|c){2,3}(.{1,2})\" \"acc-a\"",
+                "[ \"a\" null \"c\" \"-a\" ]");
+        ok("builtins.match \"(^|x){2}b\" \"b\"",
+                "[ \"\" ]");
+        ok("builtins.match \"(a?){3}\" \"aa\"",
+                "[ \"\" ]");
+        ok("builtins.match \"()*\" \"\"",
+                "[ \"\" ]");
+        ok("builtins.match \"(a*)+\" \"b\"",
+                "null");
+        ok("builtins.match \"(.+)+(.+)\" \"17.0.14+7\"",
+                "[ \"17.0.14+\" \"7\" ]");
     }
 
     /** split: matches walked like std::sregex_iterator, longest alternative, groups. */
@@ -398,6 +413,12 @@ class StringBuiltinsTest {
                 "[ \"Nix\" [ null ] \"Rocks\" [ \"!\" ] \"\" [ null ] \"That\" [ \"'\" ] \"s\" [ null ] \"why\" [ \".\" ] \"\" [ null ] \"\" ]");
         ok("builtins.split \"(.)\" \"\u00c3\u00a9\"",
                 "[ \"\" [ \"\u00c3\" ] \"\" [ \"\u00a9\" ] \"\" ]");
+        ok("builtins.split \"b|((c)(ab))+a\" \"bcabcb\"",
+                "[ \"\" [ null null null ] \"ca\" [ null null null ] \"c\" [ null null null ] \"\" ]");
+        ok("builtins.split \"(c+|()+)*|.c*\" \"cbb\"",
+                "[ \"\" [ \"\" \"\" ] \"\" [ null null ] \"\" [ null null ] \"\" [ \"\" \"\" ] \"\" ]");
+        ok("builtins.split \"(x?){2}\" \"axxb\"",
+                "[ \"\" [ \"\" ] \"a\" [ \"x\" ] \"\" [ \"\" ] \"b\" [ \"\" ] \"\" ]");
         fails("builtins.split \"f(o*o\" \"1foo2\"",
                 "invalid regular expression 'f(o*o'");
         fails("builtins.split \"foo\" { }",
@@ -533,8 +554,8 @@ class StringBuiltinsTest {
     /** Which results keep the context of their arguments (checked with builtins.getContext in Nix 2.8). */
     @Test
     void contexts() {
-        assertEquals(NixString.of("", CONTEXT), call("__substring", org.nixproc.lang.value.NixInt.of(100),
-                org.nixproc.lang.value.NixInt.of(0), OUT));
+        assertEquals(NixString.of("", CONTEXT), call("__substring", NixInt.of(100),
+                NixInt.of(0), OUT));
         assertEquals(Set.of(), ((NixString) call("__replaceStrings", list("a"), new NixList(new Lazy[] {OUT}),
                 NixString.of("bcd"))).context());
         assertEquals(NixString.of(OUT.value() + "cd", CONTEXT), call("__replaceStrings", list("b"),
@@ -546,7 +567,7 @@ class StringBuiltinsTest {
         NixList groups = (NixList) call("__match", NixString.of("(.*)"), OUT);
         assertEquals(NixString.of(OUT.value()), groups.get(0).force());
         NixList parts = (NixList) call("__split", NixString.of("%"), OUT);
-        assertEquals(NixString.of(OUT.value()), parts.get(0).force());
+        assertEquals(OUT, parts.get(0).force());
         parts = (NixList) call("__split", NixString.of("(x)"), OUT);
         assertEquals(NixString.of("/ni"), parts.get(0).force());
         for (String name : new String[] {"__match", "__split"}) {
