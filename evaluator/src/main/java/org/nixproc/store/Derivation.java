@@ -147,7 +147,13 @@ public record Derivation(
 
     private static StringBuilder quote(StringBuilder sb, String s) {
         sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        int plain = 0;
+        while (plain < s.length() && !needsEscape(s.charAt(plain))) {
+            plain++;
+        }
+        // Most strings (paths, names) need no escape: copy them whole.
+        sb.append(s, 0, plain);
+        for (int i = plain; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '"' -> sb.append("\\\"");
@@ -159,6 +165,10 @@ public record Derivation(
             }
         }
         return sb.append('"');
+    }
+
+    private static boolean needsEscape(char c) {
+        return c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t';
     }
 
     // ---------------------------------------------------------------- reading

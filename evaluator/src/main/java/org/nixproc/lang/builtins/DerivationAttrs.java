@@ -11,6 +11,7 @@ import org.nixproc.lang.eval.EvalState;
 import org.nixproc.lang.eval.NixError;
 import org.nixproc.lang.eval.StoreAccess.DerivationSpec;
 import org.nixproc.lang.print.JsonPrinter;
+import org.nixproc.lang.value.ContextBuilder;
 import org.nixproc.lang.value.Lazy;
 import org.nixproc.lang.value.NixList;
 import org.nixproc.lang.value.NixString;
@@ -31,7 +32,7 @@ final class DerivationAttrs {
     private final StringBuilder json = new StringBuilder("{");
     private final List<String> args = new ArrayList<>();
     private final SortedMap<String, String> env = new TreeMap<>();
-    private Set<String> context = Set.of();
+    private final ContextBuilder context = new ContextBuilder();
     private Set<String> outputs = Set.of("out");
     private String builder = "";
     private String platform = "";
@@ -75,7 +76,7 @@ final class DerivationAttrs {
 
     private String coerce(Lazy v, Pos at) {
         NixString s = st.coerceToString(v, at, true, true);
-        context = NixString.merge(context, s.context());
+        context.add(s.context());
         return s.value();
     }
 
@@ -101,13 +102,13 @@ final class DerivationAttrs {
             return;
         }
         NixString v = JsonPrinter.toJson(st, value, pos);
-        context = NixString.merge(context, v.context());
+        context.add(v.context());
         json.append(json.length() > 1 ? "," : "").append(JsonPrinter.toJson(st, NixString.of(key), pos).value())
                 .append(':').append(v.value());
         switch (key) {
             case "builder" -> {
                 NixString s = st.forceString(value, namePos);
-                context = NixString.merge(context, s.context());
+                context.add(s.context());
                 builder = s.value();
             }
             case "system" -> platform = st.forceStringNoContext(value, namePos).value();
@@ -168,6 +169,6 @@ final class DerivationAttrs {
             env.put("__json", json.append('}').toString());
         }
         return new DerivationSpec(name, builder, platform, args, env, outputs, outputHash, outputHashAlgo,
-                recursive, context);
+                recursive, context.build());
     }
 }

@@ -11,6 +11,7 @@ import org.nixproc.lang.eval.EvalState;
 import org.nixproc.lang.eval.NixError;
 import org.nixproc.lang.eval.UsageError;
 import org.nixproc.lang.eval.Paths;
+import org.nixproc.lang.value.ContextBuilder;
 import org.nixproc.lang.value.Lazy;
 import org.nixproc.lang.value.NixAttrs;
 import org.nixproc.lang.value.NixInt;
@@ -100,7 +101,7 @@ final class StringBuiltins {
         }
         NixString subject = st.forceString(a[2], pos);
         String s = subject.value();
-        Set<String> context = subject.context();
+        ContextBuilder context = new ContextBuilder().add(subject.context());
         StringBuilder res = new StringBuilder(s.length());
         int p = 0;
         while (p <= s.length()) {
@@ -110,7 +111,7 @@ final class StringBuiltins {
             }
             if (i < n) {
                 res.append(to[i].value());
-                context = NixString.merge(context, to[i].context());
+                context.add(to[i].context());
                 if (!from[i].isEmpty()) {
                     p += from[i].length();
                     continue;
@@ -121,14 +122,14 @@ final class StringBuiltins {
             }
             p++;
         }
-        return NixString.of(res.toString(), context);
+        return NixString.of(res.toString(), context.build());
     }
 
     /** The separator's context counts even for an empty list; elements coerce as in interpolation. */
     private static Value concatStringsSep(EvalState st, Lazy[] a, Pos pos) {
         NixString sep = st.forceString(a[0], pos);
         NixList list = st.forceList(a[1], pos);
-        Set<String> context = sep.context();
+        ContextBuilder context = new ContextBuilder().add(sep.context());
         StringBuilder res = new StringBuilder();
         for (int i = 0; i < list.size(); i++) {
             if (i > 0) {
@@ -136,9 +137,9 @@ final class StringBuiltins {
             }
             NixString e = st.coerceToString(list.get(i), pos, false, true);
             res.append(e.value());
-            context = NixString.merge(context, e.context());
+            context.add(e.context());
         }
-        return NixString.of(res.toString(), context);
+        return NixString.of(res.toString(), context.build());
     }
 
     /** A path gives a path; anything else coercible gives a string with the same context. */

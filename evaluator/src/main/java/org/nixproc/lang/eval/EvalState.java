@@ -479,17 +479,17 @@ public final class EvalState {
             }
             if (v instanceof NixList list) {
                 StringBuilder sb = new StringBuilder();
-                Set<String> ctx = Set.of();
+                org.nixproc.lang.value.ContextBuilder ctx = new org.nixproc.lang.value.ContextBuilder();
                 for (int n = 0; n < list.size(); n++) {
                     Value e = list.get(n).force();
                     NixString s = coerceToString(e, pos, true, copyToStore);
                     sb.append(s.value());
-                    ctx = NixString.merge(ctx, s.context());
+                    ctx.add(s.context());
                     if (n < list.size() - 1 && !(e instanceof NixList sub && sub.size() == 0)) {
                         sb.append(' ');
                     }
                 }
-                return NixString.of(sb.toString(), ctx);
+                return NixString.of(sb.toString(), ctx.build());
             }
         }
         throw new NixError("cannot coerce " + v.describe() + " to a string", pos);

@@ -3,6 +3,7 @@ package org.nixproc.lang.eval;
 import java.util.Set;
 import org.nixproc.lang.ast.Expr;
 import org.nixproc.lang.ast.Pos;
+import org.nixproc.lang.value.ContextBuilder;
 import org.nixproc.lang.value.NixFloat;
 import org.nixproc.lang.value.NixInt;
 import org.nixproc.lang.value.NixPath;
@@ -47,30 +48,30 @@ public final class StringConcat {
         // Sized once: interpolating large strings is common (generated scripts and configs).
         String[] values = new String[parts.length];
         int length = 0;
-        Set<String> ctx = Set.of();
+        ContextBuilder ctx = new ContextBuilder();
         for (int i = 0; i < parts.length; i++) {
             NixString s = st.coerceToString(parts[i].eval(env), positions[i], false, true);
             values[i] = s.value();
             length += values[i].length();
-            ctx = NixString.merge(ctx, s.context());
+            ctx.add(s.context());
         }
         StringBuilder sb = new StringBuilder(length);
         for (String v : values) {
             sb.append(v);
         }
-        return NixString.of(sb.toString(), ctx);
+        return NixString.of(sb.toString(), ctx.build());
     }
 
     public static Value interpolatePath(Env env, Expr[] parts, Pos[] positions, Pos pos) {
         EvalState st = env.state;
         StringBuilder sb = new StringBuilder(((NixPath) parts[0].eval(env)).path());
-        Set<String> ctx = Set.of();
+        ContextBuilder ctx = new ContextBuilder();
         for (int i = 1; i < parts.length; i++) {
             NixString s = st.coerceToString(parts[i].eval(env), positions[i], false, false);
             sb.append(s.value());
-            ctx = NixString.merge(ctx, s.context());
+            ctx.add(s.context());
         }
-        return pathResult(sb.toString(), ctx, pos);
+        return pathResult(sb.toString(), ctx.build(), pos);
     }
 
     private static NixPath pathResult(String path, Set<String> context, Pos pos) {

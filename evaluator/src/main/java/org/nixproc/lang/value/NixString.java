@@ -31,8 +31,11 @@ public record NixString(String value, Set<String> context) implements Value {
         if (a.isEmpty()) {
             return b;
         }
-        if (b.isEmpty() || a.equals(b)) {
+        if (b.isEmpty() || a == b || b.size() <= a.size() && a.containsAll(b)) {
             return a;
+        }
+        if (b.containsAll(a)) {
+            return b;
         }
         Set<String> all = new TreeSet<>(a);
         all.addAll(b);
