@@ -10,7 +10,7 @@ import org.nixproc.lang.value.Value;
  * token, and have their variables already resolved to environment slots; each evaluates itself.
  */
 public sealed interface Expr
-        permits IntLit, FloatLit, StringLit, PathLit, VarStatic, VarWith, Select, HasAttr, AttrsLit,
+        permits Literal, VarStatic, VarWith, Select, HasAttr, AttrsLit,
         RecAttrsLit, ListLit, LambdaExpr, Call, Let, With, If, Assert, Not, BinaryOp, Add,
         InterpolatedString, InterpolatedPath, CurPos {
 

@@ -1,6 +1,11 @@
 package org.nixproc.lang.ast;
 
 import org.nixproc.lang.print.StringEscapes;
+import org.nixproc.lang.value.NixFloat;
+import org.nixproc.lang.value.NixInt;
+import org.nixproc.lang.value.NixPath;
+import org.nixproc.lang.value.NixString;
+import org.nixproc.lang.value.Value;
 
 /**
  * Prints an expression the way Nix 2.8's {@code --parse} and assertion messages show it:
@@ -19,14 +24,8 @@ public final class ExprPrinter {
     }
 
     private void print(Expr e) {
-        if (e instanceof IntLit i) {
-            out.append(i.value().value());
-        } else if (e instanceof FloatLit f) {
-            out.append(org.nixproc.lang.print.FloatFormat.format(f.value().value()));
-        } else if (e instanceof StringLit s) {
-            out.append(StringEscapes.quote(s.value().value()));
-        } else if (e instanceof PathLit p) {
-            out.append(p.value().path());
+        if (e instanceof Literal l) {
+            literal(l.value());
         } else if (e instanceof VarStatic v) {
             out.append(v.name());
         } else if (e instanceof VarWith v) {
@@ -116,6 +115,18 @@ public final class ExprPrinter {
             concat(s.parts());
         } else if (e instanceof InterpolatedPath p) {
             concat(p.parts());
+        }
+    }
+
+    private void literal(Value v) {
+        if (v instanceof NixInt i) {
+            out.append(i.value());
+        } else if (v instanceof NixFloat f) {
+            out.append(org.nixproc.lang.print.FloatFormat.format(f.value()));
+        } else if (v instanceof NixString s) {
+            out.append(StringEscapes.quote(s.value()));
+        } else if (v instanceof NixPath p) {
+            out.append(p.path());
         }
     }
 

@@ -17,24 +17,21 @@ import org.nixproc.lang.ast.Call;
 import org.nixproc.lang.ast.CurPos;
 import org.nixproc.lang.ast.DynamicAttr;
 import org.nixproc.lang.ast.Expr;
-import org.nixproc.lang.ast.FloatLit;
 import org.nixproc.lang.ast.Formal;
 import org.nixproc.lang.ast.HasAttr;
 import org.nixproc.lang.ast.If;
-import org.nixproc.lang.ast.IntLit;
 import org.nixproc.lang.ast.InterpolatedPath;
 import org.nixproc.lang.ast.InterpolatedString;
 import org.nixproc.lang.ast.LambdaExpr;
+import org.nixproc.lang.ast.Literal;
 import org.nixproc.lang.ast.Let;
 import org.nixproc.lang.ast.ListLit;
 import org.nixproc.lang.ast.Not;
 import org.nixproc.lang.ast.Operator;
-import org.nixproc.lang.ast.PathLit;
 import org.nixproc.lang.ast.Pos;
 import org.nixproc.lang.ast.RecAttrsLit;
 import org.nixproc.lang.ast.Select;
 import org.nixproc.lang.ast.Source;
-import org.nixproc.lang.ast.StringLit;
 import org.nixproc.lang.ast.With;
 import org.nixproc.lang.eval.Paths;
 import org.nixproc.lang.value.NixFloat;
@@ -157,7 +154,7 @@ final class AstBuilder {
         }
         Pos pos = pos(ctx);
         if (ctx instanceof NegateContext c) {
-            return new BinaryOp(pos, Operator.SUB, new IntLit(pos, NixInt.of(0)), op(c.exprOp(), scope, null));
+            return new BinaryOp(pos, Operator.SUB, new Literal(pos, NixInt.of(0)), op(c.exprOp(), scope, null));
         }
         if (ctx instanceof NotContext c) {
             return new Not(pos, op(c.exprOp(), scope, null));
@@ -170,28 +167,19 @@ final class AstBuilder {
             return new Add(pos, op(c.exprOp(0), scope, null), op(c.exprOp(1), scope, null),
                     pos(c.exprOp(0)), pos(c.exprOp(1)));
         }
-        ExprOpContext left;
-        ExprOpContext right;
+        List<ExprOpContext> operands = ctx.getRuleContexts(ExprOpContext.class);
+        ExprOpContext left = operands.get(0);
+        ExprOpContext right = operands.get(1);
         Operator operator;
-        if (ctx instanceof AddSubContext c) {
-            left = c.exprOp(0);
-            right = c.exprOp(1);
+        if (ctx instanceof AddSubContext) {
             operator = Operator.SUB;
         } else if (ctx instanceof MulDivContext c) {
-            left = c.exprOp(0);
-            right = c.exprOp(1);
             operator = c.op.getType() == NixParser.STAR ? Operator.MUL : Operator.DIV;
-        } else if (ctx instanceof ConcatContext c) {
-            left = c.exprOp(0);
-            right = c.exprOp(1);
+        } else if (ctx instanceof ConcatContext) {
             operator = Operator.CONCAT;
-        } else if (ctx instanceof UpdateContext c) {
-            left = c.exprOp(0);
-            right = c.exprOp(1);
+        } else if (ctx instanceof UpdateContext) {
             operator = Operator.UPDATE;
         } else if (ctx instanceof CompareContext c) {
-            left = c.exprOp(0);
-            right = c.exprOp(1);
             nonAssociative(left, CompareContext.class, c.op);
             nonAssociative(right, CompareContext.class, c.op);
             operator = switch (c.op.getType()) {
@@ -201,23 +189,14 @@ final class AstBuilder {
                 default -> Operator.GE;
             };
         } else if (ctx instanceof EqualityContext c) {
-            left = c.exprOp(0);
-            right = c.exprOp(1);
             nonAssociative(left, EqualityContext.class, c.op);
             nonAssociative(right, EqualityContext.class, c.op);
             operator = c.op.getType() == NixParser.EQ ? Operator.EQ : Operator.NEQ;
-        } else if (ctx instanceof AndContext c) {
-            left = c.exprOp(0);
-            right = c.exprOp(1);
+        } else if (ctx instanceof AndContext) {
             operator = Operator.AND;
-        } else if (ctx instanceof OrContext c) {
-            left = c.exprOp(0);
-            right = c.exprOp(1);
+        } else if (ctx instanceof OrContext) {
             operator = Operator.OR;
         } else {
-            ImplContext c = (ImplContext) ctx;
-            left = c.exprOp(0);
-            right = c.exprOp(1);
             operator = Operator.IMPL;
         }
         return new BinaryOp(pos, operator, op(left, scope, null), op(right, scope, null));
@@ -277,13 +256,13 @@ final class AstBuilder {
         }
         if (ctx instanceof IntContext c) {
             try {
-                return new IntLit(pos, NixInt.of(Long.parseLong(c.INT().getText())));
+                return new Literal(pos, NixInt.of(Long.parseLong(c.INT().getText())));
             } catch (NumberFormatException e) {
                 throw error("invalid integer '" + c.INT().getText() + "'", pos);
             }
         }
         if (ctx instanceof FloatContext c) {
-            return new FloatLit(pos, new NixFloat(parseFloat(c.FLOAT().getText(), pos)));
+            return new Literal(pos, new NixFloat(parseFloat(c.FLOAT().getText(), pos)));
         }
         if (ctx instanceof StringContext c) {
             return string(pos, c.stringPart(), scope);
@@ -292,10 +271,10 @@ final class AstBuilder {
             return indString(pos, c.indStringPart(), scope);
         }
         if (ctx instanceof PathContext c) {
-            return new PathLit(pos, new NixPath(path(c.PATH().getText(), pos)));
+            return new Literal(pos, new NixPath(path(c.PATH().getText(), pos)));
         }
         if (ctx instanceof HomePathContext c) {
-            return new PathLit(pos, new NixPath(homePath(c.HPATH().getText(), pos)));
+            return new Literal(pos, new NixPath(homePath(c.HPATH().getText(), pos)));
         }
         if (ctx instanceof InterpolatedPathContext c) {
             return interpolatedPath(pos, c, scope);
@@ -304,10 +283,10 @@ final class AstBuilder {
             String text = c.SPATH().getText();
             return new Call(pos, variable("__findFile", pos, scope), new Expr[] {
                 variable("__nixPath", pos, scope),
-                new StringLit(pos, NixString.of(text.substring(1, text.length() - 1)))});
+                new Literal(pos, NixString.of(text.substring(1, text.length() - 1)))});
         }
         if (ctx instanceof UriContext c) {
-            return new StringLit(pos, NixString.of(c.URI().getText()));
+            return new Literal(pos, NixString.of(c.URI().getText()));
         }
         if (ctx instanceof ParensContext c) {
             return expr(c.expr(), scope, name);
@@ -371,13 +350,13 @@ final class AstBuilder {
         }
         List<Expr> parts = new ArrayList<>();
         List<Pos> positions = new ArrayList<>();
-        parts.add(new PathLit(pos, new NixPath(prefix)));
+        parts.add(new Literal(pos, new NixPath(prefix)));
         positions.add(pos);
         parts.add(expr(c.expr(), scope, null));
         positions.add(pos(c.expr()));
         for (PathPartContext p : c.pathPart()) {
             if (p instanceof PathTextContext t) {
-                parts.add(new StringLit(pos(t), NixString.of(t.getText())));
+                parts.add(new Literal(pos(t), NixString.of(t.getText())));
                 positions.add(pos(t));
             } else {
                 PathInterpContext i = (PathInterpContext) p;
@@ -403,7 +382,7 @@ final class AstBuilder {
         for (StringPartContext p : parts) {
             if (p instanceof StrInterpContext i) {
                 if (text.length() > 0) {
-                    exprs.add(new StringLit(textPos, NixString.of(text.toString())));
+                    exprs.add(new Literal(textPos, NixString.of(text.toString())));
                     positions.add(textPos);
                     text.setLength(0);
                 }
@@ -418,10 +397,10 @@ final class AstBuilder {
             }
         }
         if (!interpolated) {
-            return new StringLit(pos, NixString.of(text.toString()));
+            return new Literal(pos, NixString.of(text.toString()));
         }
         if (text.length() > 0) {
-            exprs.add(new StringLit(textPos, NixString.of(text.toString())));
+            exprs.add(new Literal(textPos, NixString.of(text.toString())));
             positions.add(textPos);
         }
         return new InterpolatedString(pos, exprs.toArray(new Expr[0]), positions.toArray(new Pos[0]));
@@ -467,18 +446,18 @@ final class AstBuilder {
             }
         }
         if (raw.isEmpty()) {
-            return new StringLit(pos, NixString.EMPTY);
+            return new Literal(pos, NixString.EMPTY);
         }
         List<IndentedStrings.Part> stripped = IndentedStrings.strip(raw);
         if (stripped.size() == 1 && stripped.get(0).text() != null) {
-            return new StringLit(pos, NixString.of(stripped.get(0).text()));
+            return new Literal(pos, NixString.of(stripped.get(0).text()));
         }
         Expr[] exprs = new Expr[stripped.size()];
         Pos[] positions = new Pos[stripped.size()];
         for (int i = 0; i < exprs.length; i++) {
             IndentedStrings.Part part = stripped.get(i);
             positions[i] = rawPos.get(i);
-            exprs[i] = part.text() != null ? new StringLit(positions[i], NixString.of(part.text()))
+            exprs[i] = part.text() != null ? new Literal(positions[i], NixString.of(part.text()))
                     : expr((ExprContext) part.interpolation(), scope, null);
         }
         return new InterpolatedString(pos, exprs, positions);
