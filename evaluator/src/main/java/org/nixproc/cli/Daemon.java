@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A resident JVM that runs evaluation commands for bin/nixproc-client, so repeated commands
  * skip the JVM's start-up and run already-compiled code, as build tools' daemons do. Each
  * request is independent: its own arguments, environment, working directory and evaluation
- * state. The daemon stops by itself after some idle time.
+ * state. The daemon stops by itself after some idle time, or once its jar is rebuilt (the
+ * client then starts one for the new jar).
  *
  * <p>Request: the working directory, the command, its arguments, its environment (KEY=VALUE)
  * and standard input, each as a length-prefixed byte string (counts before lists). Response:
@@ -75,7 +76,7 @@ final class Daemon {
                 } catch (InterruptedException e) {
                     return;
                 }
-                if (System.currentTimeMillis() - lastUse.get() > IDLE_MILLIS) {
+                if (System.currentTimeMillis() - lastUse.get() > IDLE_MILLIS || jarChanged()) {
                     try {
                         Files.deleteIfExists(socket);
                     } catch (IOException ignored) {
@@ -87,6 +88,22 @@ final class Daemon {
         }, "nixproc-idle");
         watch.setDaemon(true);
         watch.start();
+    }
+
+    private static final String JAR_STAMP = jarStamp();
+
+    /** The jar's modification time and size, or null when not run from a jar. */
+    private static String jarStamp() {
+        try {
+            Path jar = Path.of(Daemon.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isRegularFile(jar) ? Files.getLastModifiedTime(jar) + "/" + Files.size(jar) : null;
+        } catch (IOException | java.net.URISyntaxException | SecurityException e) {
+            return null;
+        }
+    }
+
+    private static boolean jarChanged() {
+        return JAR_STAMP != null && !JAR_STAMP.equals(jarStamp());
     }
 
     private void handle(SocketChannel client) {
