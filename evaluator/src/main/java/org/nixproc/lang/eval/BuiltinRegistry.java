@@ -47,11 +47,6 @@ public final class BuiltinRegistry {
         });
     }
 
-    /** A builtin written in Nix, evaluated in the global scope on first use. */
-    public void nixSource(String name, String source) {
-        lazyConstant(name, st -> st.evalBuiltinSource(name, source));
-    }
-
     Map<String, Lazy> globals() {
         return globals;
     }

@@ -207,11 +207,6 @@ public final class EvalState {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    /** Evaluates a builtin written in Nix in the global scope. */
-    Value evalBuiltinSource(String name, String source) {
-        return eval(parse(new Source(Bytes.fromJava("«nix-internal»/") + name, source, false), "/"));
-    }
-
     // ---- calling functions
 
     public Value call(Value f, Lazy arg, Pos pos) {
@@ -493,15 +488,6 @@ public final class EvalState {
             }
         }
         throw new NixError("cannot coerce " + v.describe() + " to a string", pos);
-    }
-
-    /** A path value or a string naming an absolute path (builtins taking paths accept both). */
-    public String coerceToPath(Lazy v, Pos pos) {
-        NixString s = coerceToString(v, pos, false, false);
-        if (s.value().isEmpty() || s.value().charAt(0) != '/') {
-            throw new NixError("string '" + s.value() + "' doesn't represent an absolute path", pos);
-        }
-        return s.value();
     }
 
     /**
