@@ -68,6 +68,8 @@ public final class Main {
     private static int dispatch(String command, String[] args, Invocation inv) {
         return switch (command) {
             case "nix-instantiate" -> new NixInstantiate(inv).run(args);
+            case "nix-build" -> new NixBuild(inv).run(args);
+            case "nix-store" -> new NixStore(inv).run(args);
             case "daemon" -> Daemon.run(args, inv.err());
             default -> {
                 inv.err().println("error: unknown command '" + command + "'");

@@ -33,12 +33,23 @@ final class EvalDerivations {
     private final Consumer<String> warnings;
     private final Map<String, Derivation> made = new HashMap<>();
     private final DerivationHashes hashes;
+    /** The closure of a valid path, for "=drv" contexts; null in the read-only store, which has none. */
+    private java.util.function.Function<String, Set<String>> closure;
 
     /** @param storeDir the store directory, a Java string; warnings get Nix's warning texts */
     EvalDerivations(String storeDir, Consumer<String> warnings) {
         this.storeDir = storeDir;
         this.warnings = warnings;
         this.hashes = new DerivationHashes(storeDir, this::load);
+    }
+
+    /** A derivation made in this evaluation, or null. */
+    Derivation made(String drvPath) {
+        return made.get(drvPath);
+    }
+
+    void closure(java.util.function.Function<String, Set<String>> f) {
+        closure = f;
     }
 
     BuiltDerivation add(DerivationSpec spec, Pos pos) {
@@ -95,7 +106,17 @@ final class EvalDerivations {
     private void addInput(String c, Map<String, Set<String>> inputDrvs, Set<String> inputSrcs) {
         if (c.startsWith("=")) {
             String drvPath = parseStorePath(c.substring(1));
-            throw new NixError(Bytes.fromJava("path '" + drvPath + "' is not valid"), Pos.NONE);
+            if (closure == null) {
+                throw new NixError(Bytes.fromJava("path '" + drvPath + "' is not valid"), Pos.NONE);
+            }
+            // As Nix: every path of the closure is a source, and each derivation in it also an
+            // input derivation with all its outputs.
+            for (String p : closure.apply(drvPath)) {
+                inputSrcs.add(p);
+                if (p.endsWith(".drv")) {
+                    inputDrvs.computeIfAbsent(p, k -> new TreeSet<>(Utf8Order.COMPARATOR)).addAll(load(p).outputs().keySet());
+                }
+            }
         } else if (c.startsWith("!")) {
             int bang = c.indexOf('!', 1);
             String drvPath = parseStorePath(c.substring(bang + 1));

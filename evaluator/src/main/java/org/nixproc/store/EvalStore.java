@@ -52,6 +52,19 @@ public final class EvalStore implements StoreAccess {
         return new EvalStore(Paths.canonical(dir), err);
     }
 
+    /** The derivation made in this evaluation at {@code drvPath} (a Java string), or null. */
+    public Derivation madeDerivation(String drvPath) {
+        return derivations.made(drvPath);
+    }
+
+    /**
+     * For a store that has valid paths: how to get the closure of one (Java strings), which
+     * "=drv" contexts (a derivation's drvPath with its closure) need.
+     */
+    public void closureOf(java.util.function.Function<String, Set<String>> closure) {
+        derivations.closure(closure);
+    }
+
     @Override
     public String storeDir() {
         return Bytes.fromJava(storeDir);

@@ -1,0 +1,82 @@
+package org.nixproc.store.build;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * How builds run: where build directories are made (TMPDIR, else /tmp), NIX_BUILD_CORES, whether
+ * builder output is shown as it comes, whether failed build directories are kept (-K), the
+ * platform and features this machine builds for, the environment impure variables are taken from
+ * (fixed-output derivations' {@code impureEnvVars}), and the Java builders available.
+ */
+public record BuildSettings(Path tmpRoot, int cores, boolean showLog, boolean keepFailed, String system,
+        SortedSet<String> systemFeatures, Map<String, String> hostEnv, JavaBuilders builders) {
+
+    public BuildSettings {
+        systemFeatures = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(systemFeatures));
+        hostEnv = Map.copyOf(hostEnv);
+    }
+
+    /** The defaults for a process with environment {@code env}. */
+    public static BuildSettings fromEnvironment(Map<String, String> env) {
+        String tmp = env.get("TMPDIR");
+        Path root = Path.of(tmp == null || tmp.isEmpty() ? "/tmp" : tmp);
+        return new BuildSettings(root, Math.max(1, Runtime.getRuntime().availableProcessors()), true, false,
+                hostSystem(), hostFeatures(), env, JavaBuilders.load());
+    }
+
+    /** The defaults for this JVM's environment. */
+    public static BuildSettings defaults() {
+        return fromEnvironment(System.getenv());
+    }
+
+    public BuildSettings withShowLog(boolean show) {
+        return new BuildSettings(tmpRoot, cores, show, keepFailed, system, systemFeatures, hostEnv, builders);
+    }
+
+    public BuildSettings withKeepFailed(boolean keep) {
+        return new BuildSettings(tmpRoot, cores, showLog, keep, system, systemFeatures, hostEnv, builders);
+    }
+
+    public BuildSettings withCores(int n) {
+        return new BuildSettings(tmpRoot, Math.max(1, n), showLog, keepFailed, system, systemFeatures, hostEnv,
+                builders);
+    }
+
+    public BuildSettings withTmpRoot(Path root) {
+        return new BuildSettings(root, cores, showLog, keepFailed, system, systemFeatures, hostEnv, builders);
+    }
+
+    public BuildSettings withBuilders(JavaBuilders b) {
+        return new BuildSettings(tmpRoot, cores, showLog, keepFailed, system, systemFeatures, hostEnv, b);
+    }
+
+    /** Nix's name of this machine's platform, e.g. x86_64-linux. */
+    static String hostSystem() {
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        arch = switch (arch) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "x86", "i386", "i486", "i586", "i686" -> "i686";
+            case "aarch64", "arm64" -> "aarch64";
+            default -> arch;
+        };
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        os = os.startsWith("mac") ? "darwin" : os.startsWith("linux") ? "linux" : os.replace(' ', '-');
+        return arch + "-" + os;
+    }
+
+    // Nix's default system-features: kvm only where /dev/kvm can be used.
+    private static SortedSet<String> hostFeatures() {
+        SortedSet<String> f = new TreeSet<>(Set.of("benchmark", "big-parallel", "nixos-test"));
+        Path kvm = Path.of("/dev/kvm");
+        if (Files.isReadable(kvm) && Files.isWritable(kvm)) {
+            f.add("kvm");
+        }
+        return f;
+    }
+}

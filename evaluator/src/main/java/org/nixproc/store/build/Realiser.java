@@ -1,0 +1,294 @@
+package org.nixproc.store.build;
+
+import java.io.PrintStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeSet;
+import org.nixproc.store.Derivation;
+import org.nixproc.store.local.LocalStore;
+import org.nixproc.store.local.PathLocks;
+import org.nixproc.store.local.ValidPathInfo;
+
+/**
+ * Makes derivations' outputs valid, building what is missing in dependency order, as
+ * {@code nix-build} and {@code nix-store --realise} do.
+ *
+ * <p>A derivation is built only if an output that is wanted (all of a requested derivation's,
+ * those an input derivation's user names) is not valid; its input derivations are looked at only
+ * then. What will be built is announced first ("these 3 derivations will be built:"), in Nix's
+ * order: dependencies first, otherwise by path. Each build takes the locks of its outputs, then
+ * checks again whether they are valid (another process may have built them meanwhile, and a valid
+ * path is never built again), builds ("building '…drv'...") and registers the outputs in one
+ * transaction before letting go of the locks.
+ *
+ * <p>Builds are sequential and stop at the first failure, which is reported as Nix's worker
+ * reports it without --keep-going: the failed build's error, a "1 dependencies of derivation '…'
+ * failed to build" for each derivation waiting on it, and "build of '…', '…' failed" when more
+ * than one requested derivation is left unbuilt; the errors that are not the final one go to the
+ * log.
+ */
+public final class Realiser {
+    private final LocalStore store;
+    private final PrintStream log;
+    private final DerivationBuilder builder;
+    private final Map<String, Derivation> drvs = new HashMap<>();
+
+    public Realiser(LocalStore store, PrintStream log) {
+        this(store, log, BuildSettings.defaults());
+    }
+
+    public Realiser(LocalStore store, PrintStream log, BuildSettings settings) {
+        this.store = store;
+        this.log = log;
+        this.builder = new DerivationBuilder(store, settings, log);
+    }
+
+    /**
+     * Builds what the outputs of {@code drvPaths} need and gives each derivation's output paths by
+     * output name.
+     *
+     * @throws BuildError when a build fails (nothing of it is then valid)
+     */
+    public Map<String, SortedMap<String, String>> realise(Collection<String> drvPaths) {
+        return realise(drvPaths, true);
+    }
+
+    /**
+     * As {@link #realise(Collection)}; without {@code announce} the list of what will be built is
+     * not printed (Nix does not print it for import from derivation).
+     */
+    public Map<String, SortedMap<String, String>> realise(Collection<String> drvPaths, boolean announce) {
+        List<String> top = new ArrayList<>(new LinkedHashSet<>(drvPaths));
+        List<String> order = missing(top);
+        if (announce) {
+            printMissing(order);
+        }
+        Set<String> built = new HashSet<>();
+        for (String d : schedule(order)) {
+            try {
+                buildOne(d);
+            } catch (BuildError e) {
+                throw failure(top, order, built, d, e);
+            } catch (RuntimeException e) {
+                BuildError wrapped = new BuildError(BuildError.Kind.MISC, e.getMessage() != null ? e.getMessage() : e.toString());
+                wrapped.initCause(e);
+                throw failure(top, order, built, d, wrapped);
+            }
+            built.add(d);
+        }
+        Map<String, SortedMap<String, String>> result = new LinkedHashMap<>();
+        for (String t : top) {
+            result.put(t, DerivationBuilder.outputPaths(derivation(t)));
+        }
+        return result;
+    }
+
+    /** The derivations {@link #realise} would build now, in the order it would build them. */
+    public List<String> missing(Collection<String> drvPaths) {
+        Set<String> needed = new HashSet<>();
+        for (String d : drvPaths) {
+            collect(d, null, needed);
+        }
+        List<String> order = new ArrayList<>();
+        Set<String> visited = new HashSet<>();
+        for (String d : new TreeSet<>(needed)) {
+            postOrder(d, needed, visited, order);
+        }
+        return order;
+    }
+
+    /**
+     * The order in which Nix's worker (one build at a time) gets to the builds: of the derivations
+     * whose inputs are built, the first by name (then path); one whose last input was just built
+     * joins them only after the next build, since its goal needs a round more to get ready.
+     */
+    static List<String> schedule(List<String> toBuild, Map<String, Set<String>> inputs) {
+        java.util.Comparator<String> byKey = java.util.Comparator
+                .comparing((String d) -> org.nixproc.store.StorePath.namePart(d)).thenComparing(d -> d);
+        Set<String> pendingBuild = new HashSet<>(toBuild);
+        TreeSet<String> ready = new TreeSet<>(byKey);
+        for (String d : toBuild) {
+            if (java.util.Collections.disjoint(inputs.get(d), pendingBuild)) {
+                ready.add(d);
+            }
+        }
+        List<String> out = new ArrayList<>();
+        List<String> joining = new ArrayList<>();
+        while (!ready.isEmpty() || !joining.isEmpty()) {
+            if (ready.isEmpty()) {
+                ready.addAll(joining);
+                joining.clear();
+            }
+            String d = ready.pollFirst();
+            out.add(d);
+            pendingBuild.remove(d);
+            ready.addAll(joining);
+            joining.clear();
+            for (String w : toBuild) {
+                if (pendingBuild.contains(w) && !ready.contains(w) && inputs.get(w).contains(d)
+                        && java.util.Collections.disjoint(inputs.get(w), pendingBuild)) {
+                    joining.add(w);
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<String> schedule(List<String> toBuild) {
+        Map<String, Set<String>> inputs = new HashMap<>();
+        for (String d : toBuild) {
+            inputs.put(d, derivation(d).inputDrvs().keySet());
+        }
+        return schedule(toBuild, inputs);
+    }
+
+    /** Announces what will be built, as Nix does; nothing for nothing. */
+    public void printMissing(List<String> toBuild) {
+        if (toBuild.isEmpty()) {
+            return;
+        }
+        log.println(toBuild.size() == 1 ? "this derivation will be built:"
+                : "these " + toBuild.size() + " derivations will be built:");
+        for (String d : toBuild) {
+            log.println("  " + d);
+        }
+        log.flush();
+    }
+
+    private Derivation derivation(String drvPath) {
+        return drvs.computeIfAbsent(drvPath, store::readDerivation);
+    }
+
+    // A derivation is needed if a wanted output (null: all) is invalid; then so are its inputs.
+    private void collect(String drvPath, Set<String> wanted, Set<String> needed) {
+        if (needed.contains(drvPath)) {
+            return;
+        }
+        // Temporary roots first, so that a concurrent garbage collection cannot delete what is
+        // found valid here before it is used (or linked to by the caller).
+        store.addTempRoot(drvPath);
+        Derivation drv = derivation(drvPath);
+        for (var e : drv.outputs().entrySet()) {
+            if (wanted == null || wanted.contains(e.getKey())) {
+                store.addTempRoot(e.getValue().path());
+            }
+        }
+        boolean missing = drv.outputs().entrySet().stream()
+                .anyMatch(e -> (wanted == null || wanted.contains(e.getKey())) && !store.isValid(e.getValue().path()));
+        if (!missing) {
+            return;
+        }
+        needed.add(drvPath);
+        for (Map.Entry<String, ? extends Set<String>> in : drv.inputDrvs().entrySet()) {
+            collect(in.getKey(), in.getValue(), needed);
+        }
+    }
+
+    private void postOrder(String d, Set<String> needed, Set<String> visited, List<String> order) {
+        if (!visited.add(d)) {
+            return;
+        }
+        for (String in : derivation(d).inputDrvs().keySet()) {
+            if (needed.contains(in)) {
+                postOrder(in, needed, visited, order);
+            }
+        }
+        order.add(d);
+    }
+
+    private void buildOne(String drvPath) {
+        Derivation drv = derivation(drvPath);
+        builder.checkBuildable(drvPath, drv);
+        for (String src : drv.inputSrcs()) {
+            if (!store.isValid(src)) {
+                throw new BuildError(BuildError.Kind.MISC,
+                        "path '" + src + "' is required, but there is no substituter that can build it");
+            }
+        }
+        Collection<String> outs = DerivationBuilder.outputPaths(drv).values();
+        for (String p : outs) {
+            store.addTempRoot(p);
+        }
+        try (PathLocks.Lock lock = store.lockPaths(outs)) {
+            if (outs.stream().allMatch(store::isValid)) {
+                return;
+            }
+            log.println("building '" + drvPath + "'...");
+            log.flush();
+            List<ValidPathInfo> infos = builder.build(drvPath, drv);
+            try {
+                store.registerValidPaths(infos);
+            } catch (RuntimeException e) {
+                for (ValidPathInfo i : infos) {
+                    store.deleteUnregistered(i.path());
+                }
+                throw e;
+            }
+        }
+    }
+
+    // What Nix's worker (without --keep-going) reports when `failed` fails: see the class comment.
+    private BuildError failure(List<String> top, List<String> order, Set<String> built, String failed, BuildError e) {
+        Set<String> topSet = new HashSet<>(top);
+        Map<String, BuildError> goalErrors = new HashMap<>();
+        Deque<String> queue = new ArrayDeque<>(List.of(failed));
+        Map<String, BuildError> errors = new HashMap<>(Map.of(failed, e));
+        while (!queue.isEmpty()) {
+            String x = queue.poll();
+            List<String> waiters = new ArrayList<>();
+            for (String w : order) {
+                if (!built.contains(w) && !errors.containsKey(w) && derivation(w).inputDrvs().containsKey(x)) {
+                    waiters.add(w);
+                }
+            }
+            if (waiters.isEmpty()) {
+                goalErrors.put(x, errors.get(x));
+            } else {
+                log.println("error: " + errors.get(x).getMessage());
+            }
+            if (topSet.contains(x)) {
+                break;
+            }
+            for (String w : waiters) {
+                errors.put(w, e.withMessage("1 dependencies of derivation '" + w + "' failed to build"));
+                queue.add(w);
+            }
+        }
+        Set<String> failedTop = new TreeSet<>();
+        for (String t : top) {
+            if (!DerivationBuilder.outputPaths(derivation(t)).values().stream().allMatch(store::isValid)) {
+                failedTop.add(t);
+            }
+        }
+        BuildError first = null;
+        for (String t : top) {
+            BuildError x = goalErrors.get(t);
+            if (x != null && first == null) {
+                first = x;
+            } else if (x != null) {
+                log.println("error: " + x.getMessage());
+            }
+        }
+        if (failedTop.size() == 1 && first != null) {
+            return first;
+        }
+        if (first != null) {
+            log.println("error: " + first.getMessage());
+        }
+        List<String> quoted = new ArrayList<>();
+        for (String f : failedTop) {
+            quoted.add("'" + f + "'");
+        }
+        return e.withMessage("build of " + String.join(", ", quoted) + " failed");
+    }
+}

@@ -1,0 +1,102 @@
+package org.nixproc.store.build;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nixproc.cli.Invocation;
+import org.nixproc.cli.Main;
+import org.nixproc.lang.eval.Bytes;
+
+/** bin/nix-build end to end, in-process. */
+class NixBuildCliTest {
+    @TempDir
+    Path tmp;
+
+    record Run(int status, String out, String err) {
+    }
+
+    Run nixBuild(String... args) throws InterruptedException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Map<String, String> env = Map.of("NIX_STORE_DIR", tmp.resolve("store").toString(), "NIXPROC_STATE_DIR",
+                tmp.resolve("state").toString(), "TMPDIR", tmp.toString(), "HOME", tmp.toString());
+        Invocation inv = new Invocation(new PrintStream(out, true, StandardCharsets.ISO_8859_1),
+                new PrintStream(err, true, StandardCharsets.ISO_8859_1), new ByteArrayInputStream(new byte[0]), env,
+                Bytes.fromJava(tmp.resolve("work").toString()));
+        int status = Main.runWithLargeStack("nix-build", args, inv);
+        return new Run(status, out.toString(StandardCharsets.ISO_8859_1), err.toString(StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void buildsLinksAndRegistersRoots() throws Exception {
+        Files.createDirectories(tmp.resolve("work"));
+        Files.writeString(tmp.resolve("work/default.nix"), BuildFixture.PRELUDE
+                + "let a = mk \"a\" \"echo a > $out\"; in { b = mk \"b\" \"echo ${a} > $out\";"
+                + " m = derivation { name = \"m\"; system = builtins.currentSystem; builder = \"/bin/sh\";"
+                + " outputs = [ \"out\" \"lib\" ]; args = [ \"-c\" \"echo > $out; echo > $lib\" ]; };"
+                + " notRecursed = { x = mk \"x\" \"exit 1\"; }; s = \"ignored\"; }");
+        Run r = nixBuild();
+        assertEquals(0, r.status(), r.err());
+        String[] paths = r.out().split("\n");
+        assertEquals(2, paths.length, r.out());
+        assertTrue(paths[0].endsWith("-b") && paths[1].endsWith("-m"), r.out());
+        assertTrue(r.err().startsWith("these 3 derivations will be built:\n"), r.err());
+        Path work = tmp.resolve("work");
+        assertEquals(Path.of(paths[0]), Files.readSymbolicLink(work.resolve("result")));
+        assertEquals(Path.of(paths[1]), Files.readSymbolicLink(work.resolve("result-2")));
+        try (var roots = Files.list(tmp.resolve("state/gcroots/auto"))) {
+            assertEquals(2, roots.count());
+        }
+
+        Run again = nixBuild("-A", "m.lib", "-o", "lnk");
+        assertEquals(0, again.status(), again.err());
+        assertEquals("", again.err());
+        assertTrue(again.out().trim().endsWith("-m-lib"), again.out());
+        assertTrue(Files.isSymbolicLink(work.resolve("lnk-lib")));
+    }
+
+    @Test
+    void failedBuildExitsWith100() throws Exception {
+        Run r = nixBuild("--no-out-link", "-E", BuildFixture.PRELUDE + "mk \"bad\" \"echo oops; exit 2\"");
+        assertEquals(100, r.status());
+        assertTrue(r.err().contains("building '"), r.err());
+        assertTrue(r.err().contains("oops\nerror: builder for '"), r.err());
+        assertTrue(r.err().endsWith("-bad.drv' failed with exit code 2;\n       last 1 log lines:\n       > oops\n"),
+                r.err());
+        assertEquals("", r.out());
+        assertFalse(Files.exists(tmp.resolve("work/result")));
+    }
+
+    @Test
+    void dryRunBuildsNothing() throws Exception {
+        Run r = nixBuild("--dry-run", "-E", BuildFixture.PRELUDE + "mk \"dry\" \"echo > $out\"");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().startsWith("this derivation will be built:\n  "), r.err());
+        assertFalse(r.err().contains("building"));
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void notADerivation() throws Exception {
+        Run r = nixBuild("-E", "\"foo\"");
+        assertEquals(1, r.status());
+        assertEquals("error: expression does not evaluate to a derivation (or a set or list of those)\n", r.err());
+    }
+
+    @Test
+    void functionsWithDefaultsAreCalled() throws Exception {
+        Run r = nixBuild("--no-out-link", "-E", "{ n ? \"dflt\" }: " + BuildFixture.PRELUDE + "mk n \"echo > $out\"");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().trim().endsWith("-dflt"), r.out());
+    }
+}
