@@ -138,7 +138,15 @@ final class CommonArgs {
 
     /** Nix's autoCallFunction: a function with formals is called with the --arg/--argstr values it names. */
     Value autoCall(EvalState state, Value v) {
-        if (autoArgs.isEmpty()) {
+        return autoCall(state, v, false);
+    }
+
+    /**
+     * As {@link #autoCall(EvalState, Value)}; nix-instantiate does it only when --arg/--argstr
+     * were given, nix-build ({@code always}) also without, so that defaults apply.
+     */
+    Value autoCall(EvalState state, Value v, boolean always) {
+        if (autoArgs.isEmpty() && !always) {
             return v;
         }
         return autoCall(state, v, autoArgValues(state));

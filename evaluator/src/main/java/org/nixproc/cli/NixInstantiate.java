@@ -123,7 +123,7 @@ final class NixInstantiate {
 
     /**
      * nix-instantiate without --eval: evaluates to derivations (found as nix-build finds them,
-     * see {@link DerivationsFound}), writes their .drv files (and sources) to the store and prints
+     * see {@link DerivationSearch}), writes their .drv files (and sources) to the store and prints
      * their paths, "!output" appended for an output other than out; with --add-root, makes GC
      * roots ROOT, ROOT-2, ... and prints those instead.
      */
@@ -140,9 +140,9 @@ final class NixInstantiate {
                 for (Expr e : args.loadInputs(state, inputs)) {
                     Value root = state.eval(e);
                     for (Value v : args.select(state, root)) {
-                        for (String[] d : DerivationsFound.find(state, args, v)) {
-                            String shown = org.nixproc.lang.eval.Bytes.toJava(d[0]);
-                            String output = org.nixproc.lang.eval.Bytes.toJava(d[1]);
+                        for (DerivationSearch.Found d : DerivationSearch.find(state, args, List.of(v), false)) {
+                            String shown = d.drvPath();
+                            String output = d.outputName();
                             if (addRoot == null) {
                                 if (!warned) {
                                     err.println("warning: you did not specify '--add-root'; the result might be removed by the garbage collector");
@@ -181,83 +181,6 @@ final class NixInstantiate {
             out.flush();
             err.println("error: " + e.getMessage());
             return 1;
-        }
-    }
-
-    /**
-     * Nix's getDerivations, which nix-instantiate and nix-build share: a derivation is taken; an
-     * attribute set gives its derivation attributes in name order, descending only into sets
-     * with recurseForDerivations = true; a list gives its elements, descending into any; the
-     * same attribute set is taken once; anything else at the top is an error. Each derivation
-     * gives its drvPath and output name (byte strings).
-     */
-    static final class DerivationsFound {
-        private final EvalState state;
-        private final CommonArgs args;
-        private final java.util.Set<Object> done = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        private final List<String[]> found = new ArrayList<>();
-
-        private DerivationsFound(EvalState state, CommonArgs args) {
-            this.state = state;
-            this.args = args;
-        }
-
-        static List<String[]> find(EvalState state, CommonArgs args, Value v) {
-            DerivationsFound f = new DerivationsFound(state, args);
-            f.descend(v);
-            return f.found;
-        }
-
-        // Takes v if it is a derivation; true if it is not one (so the caller may descend).
-        private boolean take(Value v) {
-            if (!(v instanceof org.nixproc.lang.value.NixAttrs attrs) || !state.isDerivation(attrs)) {
-                return true;
-            }
-            if (!done.add(attrs)) {
-                return false;
-            }
-            org.nixproc.lang.value.Lazy name = attrs.get("name");
-            if (name == null) {
-                throw new NixError("derivation name missing", org.nixproc.lang.ast.Pos.NONE);
-            }
-            state.forceString(name, org.nixproc.lang.ast.Pos.NONE);
-            org.nixproc.lang.value.Lazy drvPath = attrs.get("drvPath");
-            if (drvPath == null) {
-                throw new NixError("derivation does not contain a 'drvPath' attribute", org.nixproc.lang.ast.Pos.NONE);
-            }
-            String path = state.coerceToString(drvPath, org.nixproc.lang.ast.Pos.NONE, false, false).value();
-            org.nixproc.lang.value.Lazy outputName = attrs.get("outputName");
-            String output = outputName == null ? "out" : state.forceString(outputName, org.nixproc.lang.ast.Pos.NONE).value();
-            found.add(new String[] {path, output.isEmpty() ? "out" : output});
-            return false;
-        }
-
-        private void descend(Value in) {
-            Value v = args.autoCall(state, in);
-            if (!take(v)) {
-                return;
-            }
-            if (v instanceof org.nixproc.lang.value.NixAttrs attrs) {
-                for (int i = 0; i < attrs.size(); i++) {
-                    Value a = attrs.value(i).force();
-                    if (take(a) && a instanceof org.nixproc.lang.value.NixAttrs sub) {
-                        org.nixproc.lang.value.Lazy r = sub.get("recurseForDerivations");
-                        if (r != null && state.forceBool(r, org.nixproc.lang.ast.Pos.NONE)) {
-                            descend(a);
-                        }
-                    }
-                }
-            } else if (v instanceof org.nixproc.lang.value.NixList list) {
-                for (int i = 0; i < list.size(); i++) {
-                    Value e = list.get(i).force();
-                    if (take(e)) {
-                        descend(e);
-                    }
-                }
-            } else {
-                throw new NixError("expression does not evaluate to a derivation (or a set or list of those)",
-                        org.nixproc.lang.ast.Pos.NONE);
-            }
         }
     }
 }
