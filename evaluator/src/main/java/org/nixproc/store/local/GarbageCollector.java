@@ -141,7 +141,9 @@ final class GarbageCollector {
                             return false;
                         }
                     }
-                    moveAway(p, tmp);
+                    if (!store.isAdopted(p)) {
+                        moveAway(p, tmp);
+                    }
                     db.remove(List.of(p));
                     return true;
                 });
@@ -150,6 +152,7 @@ final class GarbageCollector {
                     continue;
                 }
                 freed += StoreFiles.deleteTree(tmp);
+                store.forgetAdoption(p);
                 deleted.add(p);
             } catch (RuntimeException e) {
                 restore(p);

@@ -45,12 +45,14 @@ public final class LocalStore implements AutoCloseable {
     private final StoreDb db;
     private final PathLocks locks;
     private final TempRoots tempRoots;
+    private final Ownership ownership;
 
     private LocalStore(StoreConfig config, StoreDb db, PathLocks locks) {
         this.config = config;
         this.db = db;
         this.locks = locks;
         this.tempRoots = new TempRoots(config.stateDir());
+        this.ownership = new Ownership(config.stateDir());
     }
 
     /** Opens (creating what is missing) the store and state directories and the database. */
@@ -162,6 +164,9 @@ public final class LocalStore implements AutoCloseable {
             db.insert(infos, this::derivationOutputs);
             return null;
         });
+        for (ValidPathInfo i : infos) {
+            ownership.release(i.path());
+        }
     }
 
     private Map<String, String> derivationOutputs(String drvPath) {
@@ -276,6 +281,9 @@ public final class LocalStore implements AutoCloseable {
                     if (!existing.narHash().equals(info.narHash())) {
                         throw new StoreException("path '" + path + "' is in the store but not valid, with other contents");
                     }
+                    if (!ownership.isClaimed(path)) {
+                        ownership.adopt(path);
+                    }
                 } else {
                     Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
                 }
@@ -342,7 +350,22 @@ public final class LocalStore implements AutoCloseable {
         if (isValid(path)) {
             throw new StoreException("cannot delete valid path '" + path + "' as a build leftover");
         }
+        if (Files.exists(Path.of(path), LinkOption.NOFOLLOW_LINKS) && !ownership.isClaimed(path)) {
+            throw new StoreException("path '" + path + "' is in the store but was not made by nixproc;"
+                    + " refusing to replace it (does another Nix share this store directory?)");
+        }
+        // From here on the path is ours: what a failed or killed build leaves there may go.
+        ownership.claim(path);
         StoreFiles.deleteTree(Path.of(path));
+    }
+
+    /** Whether collecting the path must only forget it: it was in the store before we registered it. */
+    boolean isAdopted(String path) {
+        return ownership.isAdopted(path);
+    }
+
+    void forgetAdoption(String path) {
+        ownership.forgetAdoption(path);
     }
 
     @Override

@@ -1,0 +1,60 @@
+package org.nixproc.store.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nixproc.store.StoreException;
+
+/** A store directory shared with another Nix: what we did not make, we never delete. */
+class OwnershipTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aForeignPathAtAnOutputIsNotReplaced() throws IOException {
+        String storeDir = tmp.resolve("store").toString();
+        try (LocalStore store = LocalStore.open(new StoreConfig(storeDir, tmp.resolve("state")))) {
+            String foreign = storeDir + "/" + "f".repeat(32) + "-made-by-another-nix";
+            Files.writeString(Path.of(foreign), "not ours");
+            StoreException e = assertThrows(StoreException.class, () -> store.deleteUnregistered(foreign));
+            assertTrue(e.getMessage().contains("was not made by nixproc"), e.getMessage());
+            assertTrue(Files.exists(Path.of(foreign)));
+
+            String ours = storeDir + "/" + "a".repeat(32) + "-leftover";
+            store.deleteUnregistered(ours);
+            Files.writeString(Path.of(ours), "a killed build's partial output");
+            store.deleteUnregistered(ours);
+            assertFalse(Files.exists(Path.of(ours), LinkOption.NOFOLLOW_LINKS), "a claimed leftover is cleaned");
+        }
+    }
+
+    @Test
+    void anAdoptedPathIsForgottenButNotDeletedByTheCollector() throws IOException {
+        String storeDir = tmp.resolve("store").toString();
+        Path state = tmp.resolve("state");
+        String path;
+        // Another Nix, with its own database, puts the file there first.
+        try (LocalStore other = LocalStore.open(new StoreConfig(storeDir, tmp.resolve("other-nix")))) {
+            path = other.addTextToStore("shared", "same contents", Set.of());
+        }
+        try (LocalStore store = LocalStore.open(new StoreConfig(storeDir, state))) {
+            assertEquals(path, store.addTextToStore("shared", "same contents", Set.of()));
+            assertTrue(store.isValid(path));
+        }
+        try (LocalStore store = LocalStore.open(new StoreConfig(storeDir, state))) {
+            GcResult r = store.collectGarbage(false);
+            assertEquals(java.util.List.of(path), r.deleted());
+            assertFalse(store.isValid(path));
+            assertTrue(Files.exists(Path.of(path)), "the other Nix's file stays");
+        }
+    }
+}
