@@ -34,8 +34,6 @@ import org.nixproc.store.local.WritingStore;
  * Failed builds end with Nix's exit status (100, or 102 for a fixed-output hash mismatch).
  */
 final class NixBuild {
-    /** The attribute names Nix looks at for derivations inside a set. */
-
     private final Invocation inv;
     private final PrintStream out;
     private final PrintStream err;

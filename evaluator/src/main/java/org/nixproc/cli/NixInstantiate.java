@@ -78,46 +78,67 @@ final class NixInstantiate {
             err.println("Try 'nix-instantiate --help' for more information.");
             return 1;
         }
-        if (!eval) {
-            return instantiate(args, inputs, addRoot);
-        }
-        EvalState state = new EvalState(args.options());
-        state.traceOutput(err);
-        try {
-            for (Expr e : args.loadInputs(state, inputs)) {
-                if (parse) {
-                    out.println(ExprPrinter.show(e));
-                    continue;
-                }
-                Value root = state.eval(e);
-                for (Value v : args.select(state, root)) {
-                    Value r = args.autoCall(state, v);
-                    if (json) {
-                        out.print(JsonPrinter.print(state, r, strict));
-                    } else if (xml) {
-                        out.print(XmlPrinter.print(state, r, strict, location));
-                    } else {
-                        if (strict) {
-                            state.forceDeep(r);
-                        }
-                        out.println(ValuePrinter.print(r));
-                    }
-                }
+        boolean evalOnly = eval;
+        boolean parseOnly = parse;
+        boolean strictly = strict;
+        boolean asJson = json;
+        boolean asXml = xml;
+        boolean withLocation = location;
+        String root = addRoot;
+        return reportingErrors(args, () -> {
+            if (evalOnly) {
+                evaluate(args, inputs, parseOnly, strictly, asJson, asXml, withLocation);
+            } else {
+                instantiate(args, inputs, root);
             }
+        });
+    }
+
+    /** The body of a command, which may fail with a Nix error, a store error or an I/O error. */
+    private interface Body {
+        void run() throws IOException;
+    }
+
+    /** Runs the body; a failure is printed as Nix prints errors, with exit status 1. */
+    private int reportingErrors(CommonArgs args, Body body) {
+        try {
+            body.run();
             out.flush();
             return 0;
         } catch (NixError e) {
             out.flush();
             err.println(ErrorPrinter.format(e, args.showTrace()));
-            return 1;
-        } catch (StackOverflowError e) {
-            out.flush();
-            err.println("error: stack overflow (possible infinite recursion)");
-            return 1;
-        } catch (IOException e) {
+        } catch (org.nixproc.store.StoreException | IOException e) {
             out.flush();
             err.println("error: " + e.getMessage());
-            return 1;
+        }
+        return 1;
+    }
+
+    /** --eval and --parse: prints values (or expressions) as Nix does, writing nothing. */
+    private void evaluate(CommonArgs args, List<String> inputs, boolean parse, boolean strict, boolean json,
+            boolean xml, boolean location) throws IOException {
+        EvalState state = new EvalState(args.options());
+        state.traceOutput(err);
+        for (Expr e : args.loadInputs(state, inputs)) {
+            if (parse) {
+                out.println(ExprPrinter.show(e));
+                continue;
+            }
+            Value root = state.eval(e);
+            for (Value v : args.select(state, root)) {
+                Value r = args.autoCall(state, v);
+                if (json) {
+                    out.print(JsonPrinter.print(state, r, strict));
+                } else if (xml) {
+                    out.print(XmlPrinter.print(state, r, strict, location));
+                } else {
+                    if (strict) {
+                        state.forceDeep(r);
+                    }
+                    out.println(ValuePrinter.print(r));
+                }
+            }
         }
     }
 
@@ -127,7 +148,7 @@ final class NixInstantiate {
      * their paths, "!output" appended for an output other than out; with --add-root, makes GC
      * roots ROOT, ROOT-2, ... and prints those instead.
      */
-    private int instantiate(CommonArgs args, List<String> inputs, String addRoot) {
+    private void instantiate(CommonArgs args, List<String> inputs, String addRoot) throws IOException {
         org.nixproc.store.local.StoreConfig config = org.nixproc.store.local.StoreConfig.fromEnvironment(inv.env(), err);
         try (org.nixproc.store.local.LocalStore store = org.nixproc.store.local.LocalStore.open(config)) {
             args.store(new org.nixproc.store.local.WritingStore(store,
@@ -136,51 +157,31 @@ final class NixInstantiate {
             state.traceOutput(err);
             boolean warned = false;
             int rootNr = 0;
-            try {
-                for (Expr e : args.loadInputs(state, inputs)) {
-                    Value root = state.eval(e);
-                    for (Value v : args.select(state, root)) {
-                        for (DerivationSearch.Found d : DerivationSearch.find(state, args, List.of(v), false)) {
-                            String shown = d.drvPath();
-                            String output = d.outputName();
-                            if (addRoot == null) {
-                                if (!warned) {
-                                    err.println("warning: you did not specify '--add-root'; the result might be removed by the garbage collector");
-                                    warned = true;
-                                }
-                            } else {
-                                String link = org.nixproc.lang.eval.Paths.absolute(addRoot,
-                                        org.nixproc.lang.eval.Bytes.toJava(inv.cwd()));
-                                if (++rootNr > 1) {
-                                    link += "-" + rootNr;
-                                }
-                                store.addPermRoot(java.nio.file.Path.of(link), shown);
-                                shown = link;
+            for (Expr e : args.loadInputs(state, inputs)) {
+                Value root = state.eval(e);
+                for (Value v : args.select(state, root)) {
+                    for (DerivationSearch.Found d : DerivationSearch.find(state, args, List.of(v), false)) {
+                        String shown = d.drvPath();
+                        String output = d.outputName();
+                        if (addRoot == null) {
+                            if (!warned) {
+                                err.println("warning: you did not specify '--add-root'; the result might be removed by the garbage collector");
+                                warned = true;
                             }
-                            out.println(org.nixproc.lang.eval.Bytes.fromJava(shown
-                                    + (output.equals("out") ? "" : "!" + output)));
+                        } else {
+                            String link = org.nixproc.lang.eval.Paths.absolute(addRoot,
+                                    org.nixproc.lang.eval.Bytes.toJava(inv.cwd()));
+                            if (++rootNr > 1) {
+                                link += "-" + rootNr;
+                            }
+                            store.addPermRoot(java.nio.file.Path.of(link), shown);
+                            shown = link;
                         }
+                        out.println(org.nixproc.lang.eval.Bytes.fromJava(shown
+                                + (output.equals("out") ? "" : "!" + output)));
                     }
                 }
-                out.flush();
-                return 0;
-            } catch (NixError e) {
-                out.flush();
-                err.println(ErrorPrinter.format(e, args.showTrace()));
-                return 1;
-            } catch (StackOverflowError e) {
-                out.flush();
-                err.println("error: stack overflow (possible infinite recursion)");
-                return 1;
-            } catch (IOException e) {
-                out.flush();
-                err.println("error: " + e.getMessage());
-                return 1;
             }
-        } catch (org.nixproc.store.StoreException e) {
-            out.flush();
-            err.println("error: " + e.getMessage());
-            return 1;
         }
     }
 }
