@@ -34,6 +34,7 @@ final class Daemon {
 
     private final Path socket;
     private final AtomicLong lastUse = new AtomicLong(System.currentTimeMillis());
+    private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
 
     private Daemon(Path socket) {
         this.socket = socket;
@@ -60,6 +61,7 @@ final class Daemon {
             startIdleWatch();
             while (true) {
                 SocketChannel client = server.accept();
+                active.incrementAndGet();
                 lastUse.set(System.currentTimeMillis());
                 Thread t = new Thread(() -> handle(client), "nixproc-request");
                 t.setDaemon(true);
@@ -76,7 +78,8 @@ final class Daemon {
                 } catch (InterruptedException e) {
                     return;
                 }
-                if (System.currentTimeMillis() - lastUse.get() > IDLE_MILLIS || jarChanged()) {
+                boolean idle = System.currentTimeMillis() - lastUse.get() > IDLE_MILLIS;
+                if ((idle || jarChanged()) && active.get() == 0) {
                     try {
                         Files.deleteIfExists(socket);
                     } catch (IOException ignored) {
@@ -144,6 +147,7 @@ final class Daemon {
             // The client went away; nothing to report to.
         } finally {
             lastUse.set(System.currentTimeMillis());
+            active.decrementAndGet();
         }
     }
 
