@@ -1,0 +1,1 @@
+(import ./common.nix).mk { name = "multi"; outputs = [ "out" "lib" "dev" ]; }

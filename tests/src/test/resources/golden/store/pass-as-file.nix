@@ -1,0 +1,1 @@
+(import ./common.nix).mk { name = "passasfile"; big = "a lot of text"; passAsFile = [ "big" ]; }

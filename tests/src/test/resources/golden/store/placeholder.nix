@@ -1,0 +1,1 @@
+(import ./common.nix).mk { name = "placeholder"; outputs = [ "out" "bin" ]; binDir = "${placeholder "bin"}/bin"; self = placeholder "out"; }

@@ -1,0 +1,1 @@
+(import ./common.nix).mk { name = "with-source"; src = ./src/hello.txt; }
