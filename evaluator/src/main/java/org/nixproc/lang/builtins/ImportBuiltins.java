@@ -77,6 +77,12 @@ final class ImportBuiltins {
                 return new NixPath(candidate);
             }
         }
+        for (String dir : st.options().bundledPath()) {
+            String candidate = Paths.canonical(dir + "/" + name);
+            if (Files.exists(Bytes.path(candidate))) {
+                return new NixPath(candidate);
+            }
+        }
         throw new ThrownError("file '" + name + "' was not found in the Nix search path (add it using $NIX_PATH or -I)",
                 pos);
     }
