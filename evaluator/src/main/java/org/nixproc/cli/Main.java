@@ -72,6 +72,11 @@ public final class Main {
             case "nix-store" -> new NixStore(inv).run(args);
             case "daemon" -> Daemon.run(args, inv.err());
             default -> {
+                for (Command c : java.util.ServiceLoader.load(Command.class)) {
+                    if (c.name().equals(command)) {
+                        yield c.run(args, inv);
+                    }
+                }
                 inv.err().println("error: unknown command '" + command + "'");
                 yield 2;
             }

@@ -1,0 +1,90 @@
+# Host packages: store paths whose bin/ (and sbin/, for executables Debian installs in an sbin
+# directory) link the host's executables. `required` executables must exist (using the package
+# otherwise fails, naming the Debian package to install); `optional` ones are linked when found.
+# The resolved paths are part of each derivation, hence of its hash.
+{ system }:
+
+let
+  hostPackage = { name, debianPackage ? name, required ? [ ], optional ? [ ], passthru ? { } }:
+    let
+      found =
+        map (exe: { inherit exe; path = __nixprocHostExecutable name debianPackage exe; }) required
+        ++ builtins.filter (f: f.path != null)
+          (map (exe: { inherit exe; path = __nixprocFindHostExecutable exe; })
+            (builtins.filter (exe: !builtins.elem exe required) optional));
+      isSbin = path: builtins.match "(/usr)?/sbin/.*" path != null;
+      linkLines = map (f:
+        "bin/${f.exe} ${f.path}\n" + (if isSbin f.path then "sbin/${f.exe} ${f.path}\n" else ""))
+        found;
+      drv = derivation {
+        inherit name system;
+        builder = "builtin:hostpkg";
+        links = builtins.concatStringsSep "" linkLines;
+        preferLocalBuild = true;
+        allowSubstitutes = false;
+      };
+      # `all` (every output) as nixpkgs' multi-output packages have it.
+      self = drv // {
+        pname = name;
+        all = [ self ];
+        meta = { description = "The host's ${name} (Debian package ${debianPackage})"; };
+      } // passthru;
+    in
+    self;
+
+  coreutilsExes = [
+    "arch" "b2sum" "base32" "base64" "basename" "basenc" "cat" "chcon" "chgrp" "chmod" "chown"
+    "chroot" "cksum" "comm" "cp" "csplit" "cut" "date" "dd" "df" "dir" "dircolors" "dirname" "du"
+    "echo" "env" "expand" "expr" "factor" "false" "fmt" "fold" "groups" "head" "hostid" "id"
+    "install" "join" "link" "ln" "logname" "ls" "md5sum" "mkdir" "mkfifo" "mknod" "mktemp" "mv"
+    "nice" "nl" "nohup" "nproc" "numfmt" "od" "paste" "pathchk" "pinky" "pr" "printenv" "printf"
+    "ptx" "pwd" "readlink" "realpath" "rm" "rmdir" "runcon" "seq" "sha1sum" "sha224sum"
+    "sha256sum" "sha384sum" "sha512sum" "shred" "shuf" "sleep" "sort" "split" "stat" "stdbuf"
+    "stty" "sum" "sync" "tac" "tail" "tee" "test" "timeout" "touch" "tr" "true" "truncate"
+    "tsort" "tty" "uname" "unexpand" "uniq" "unlink" "users" "vdir" "wc" "who" "whoami" "yes"
+  ];
+in
+{
+  inherit hostPackage;
+
+  coreutils = hostPackage { name = "coreutils"; required = [ "ls" "cat" "mkdir" ]; optional = coreutilsExes; };
+  bash = hostPackage { name = "bash"; required = [ "bash" ]; optional = [ "sh" ]; };
+  gnused = hostPackage { name = "gnused"; debianPackage = "sed"; required = [ "sed" ]; };
+  gnugrep = hostPackage { name = "gnugrep"; debianPackage = "grep"; required = [ "grep" ]; optional = [ "egrep" "fgrep" ]; };
+  gawk = hostPackage { name = "gawk"; required = [ "awk" ]; optional = [ "gawk" ]; };
+  findutils = hostPackage { name = "findutils"; required = [ "find" "xargs" ]; };
+  diffutils = hostPackage { name = "diffutils"; required = [ "diff" "cmp" ]; optional = [ "diff3" "sdiff" ]; };
+  gnutar = hostPackage { name = "gnutar"; debianPackage = "tar"; required = [ "tar" ]; };
+  gzip = hostPackage { name = "gzip"; required = [ "gzip" ]; optional = [ "gunzip" "zcat" ]; };
+  bzip2 = hostPackage { name = "bzip2"; required = [ "bzip2" ]; optional = [ "bunzip2" "bzcat" ]; };
+  xz = hostPackage { name = "xz"; debianPackage = "xz-utils"; required = [ "xz" ]; optional = [ "unxz" "xzcat" ]; };
+  gnupatch = hostPackage { name = "gnupatch"; debianPackage = "patch"; required = [ "patch" ]; };
+  gnumake = hostPackage { name = "gnumake"; debianPackage = "make"; required = [ "make" ]; };
+  gcc = hostPackage { name = "gcc"; required = [ "gcc" ]; optional = [ "cc" "g++" "c++" "cpp" ]; };
+  which = hostPackage { name = "which"; debianPackage = "debianutils"; required = [ "which" ]; };
+  inetutils = hostPackage { name = "inetutils"; debianPackage = "hostname"; required = [ "hostname" ];
+    optional = [ "logger" "ping" "telnet" "ftp" "ifconfig" "traceroute" "whois" "dnsdomainname" ]; };
+  sysvinit = hostPackage { name = "sysvinit"; debianPackage = "sysvinit-utils"; required = [ "killall5" ];
+    optional = [ "pidof" "fstab-decode" "start-stop-daemon" "init" "halt" "reboot" "shutdown" "runlevel" "telinit" ]; };
+  procps = hostPackage { name = "procps"; required = [ "ps" ];
+    optional = [ "free" "kill" "pgrep" "pkill" "pmap" "pwdx" "skill" "slabtop" "snice" "sysctl" "tload" "top" "uptime" "vmstat" "w" "watch" "pidwait" ]; };
+  utillinux = hostPackage { name = "util-linux"; required = [ "setsid" ];
+    optional = [ "kill" "su" "runuser" "flock" "getopt" "logger" "mount" "umount" "nsenter" "unshare" "renice" "taskset" "more" "script" ]; };
+  shadow = hostPackage { name = "shadow"; debianPackage = "passwd"; required = [ "useradd" ];
+    optional = [ "groupadd" "groupdel" "groupmod" "userdel" "usermod" "passwd" "chpasswd" "newusers" "su" "nologin" "chsh" "chfn" ]; };
+  su = hostPackage { name = "su"; debianPackage = "util-linux"; required = [ "su" ]; };
+  daemon = hostPackage { name = "daemon"; required = [ "daemon" ]; };
+  nginx = hostPackage { name = "nginx"; debianPackage = "nginx-light"; required = [ "nginx" ]; };
+  nodejs = hostPackage { name = "nodejs"; required = [ "node" ]; optional = [ "nodejs" "npm" "npx" ]; };
+  python3 = hostPackage { name = "python3"; required = [ "python3" ]; optional = [ "python" "pip3" ]; };
+  supervisor = hostPackage { name = "supervisor"; required = [ "supervisord" "supervisorctl" ]; optional = [ "pidproxy" "echo_supervisord_conf" ]; };
+  curl = hostPackage { name = "curl"; required = [ "curl" ]; };
+  openssh = hostPackage { name = "openssh"; debianPackage = "openssh-client"; required = [ "ssh" ];
+    optional = [ "scp" "sftp" "ssh-keygen" "ssh-agent" "ssh-add" "ssh-keyscan" "sshd" ]; };
+  iproute2 = hostPackage { name = "iproute2"; required = [ "ip" ]; optional = [ "ss" ]; };
+  netcat = hostPackage { name = "netcat"; debianPackage = "netcat-openbsd"; required = [ "nc" ]; };
+  glibc = let g = hostPackage { name = "glibc"; debianPackage = "libc-bin"; required = [ "getent" ];
+    optional = [ "ldd" "ldconfig" "locale" "iconv" "getconf" ]; passthru = { bin = g; }; }; in g;
+  kmod = hostPackage { name = "kmod"; required = [ "modprobe" ]; optional = [ "lsmod" "insmod" "rmmod" "modinfo" "depmod" ]; };
+  systemd = hostPackage { name = "systemd"; required = [ "systemctl" ]; optional = [ "journalctl" "systemd-run" "loginctl" ]; };
+}

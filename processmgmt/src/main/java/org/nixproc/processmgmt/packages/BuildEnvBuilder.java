@@ -1,0 +1,155 @@
+package org.nixproc.processmgmt.packages;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.nixproc.store.build.BuildContext;
+import org.nixproc.store.build.JavaBuilder;
+
+/**
+ * {@code builtin:buildenv}: the union of the store paths in {@code paths} as a tree of symlinks,
+ * for {@code buildEnv} and {@code symlinkJoin}.
+ *
+ * <p>In the default mode (buildEnv) a directory that only one package provides is linked as a
+ * whole; when a second package provides it too, the link is replaced by a real directory holding
+ * links to both packages' entries. Only the subtrees named in {@code pathsToLink} are linked, under
+ * {@code extraPrefix}. Two different files at the same place are a collision, an error unless
+ * {@code ignoreCollisions} is set (then the first package wins) or, with
+ * {@code checkCollisionContents}, their contents are equal. In {@code mode = "join"} (symlinkJoin,
+ * like {@code lndir}) directories are always real and a collision silently keeps the first file.
+ *
+ * <p>A non-empty {@code postBuild} is run afterwards with {@code shell -c}, in the build's
+ * environment and directory.
+ */
+public final class BuildEnvBuilder implements JavaBuilder {
+    @Override
+    public String name() {
+        return "buildenv";
+    }
+
+    private record Settings(boolean join, boolean ignoreCollisions, boolean checkContents) {
+    }
+
+    @Override
+    public void build(BuildContext context) throws Exception {
+        Map<String, String> env = context.env();
+        Path out = context.output("out");
+        Settings s = new Settings("join".equals(env.get("mode")), !env.getOrDefault("ignoreCollisions", "").isEmpty(),
+                !env.getOrDefault("checkCollisionContents", "1").isEmpty());
+        List<String> toLink = words(env.getOrDefault("pathsToLink", "/"));
+        if (toLink.isEmpty()) {
+            toLink = List.of("/");
+        }
+        String prefix = env.getOrDefault("extraPrefix", "");
+        Files.createDirectories(out);
+        for (String pkg : words(env.getOrDefault("paths", ""))) {
+            for (String sub : toLink) {
+                Path src = Path.of(pkg + (sub.equals("/") ? "" : sub));
+                if (!Files.exists(src)) {
+                    continue;
+                }
+                Path dst = Path.of(out + prefix + (sub.equals("/") ? "" : sub));
+                if (Files.isDirectory(src)) {
+                    Files.createDirectories(dst);
+                    linkChildren(src, dst, s, context);
+                } else {
+                    Files.createDirectories(dst.getParent());
+                    add(src, dst, s, context);
+                }
+            }
+        }
+        String postBuild = env.getOrDefault("postBuild", "");
+        if (!postBuild.isBlank()) {
+            runPostBuild(context, env.getOrDefault("shell", "/bin/sh"), postBuild);
+        }
+    }
+
+    private static void linkChildren(Path srcDir, Path dstDir, Settings s, BuildContext c) throws IOException {
+        List<Path> children;
+        try (Stream<Path> st = Files.list(srcDir)) {
+            children = st.sorted().toList();
+        }
+        for (Path child : children) {
+            add(child, dstDir.resolve(child.getFileName().toString()), s, c);
+        }
+    }
+
+    /** Puts {@code src} (a file or directory of some package) at {@code dst}. */
+    private static void add(Path src, Path dst, Settings s, BuildContext c) throws IOException {
+        boolean srcDir = Files.isDirectory(src);
+        if (!Files.exists(dst, LinkOption.NOFOLLOW_LINKS)) {
+            if (srcDir && s.join()) {
+                Files.createDirectory(dst);
+                linkChildren(src, dst, s, c);
+            } else {
+                Files.createSymbolicLink(dst, src);
+            }
+            return;
+        }
+        boolean dstRealDir = Files.isDirectory(dst, LinkOption.NOFOLLOW_LINKS);
+        boolean dstLinkedDir = !dstRealDir && Files.isSymbolicLink(dst) && Files.isDirectory(dst);
+        if (srcDir && dstLinkedDir) {
+            Path previous = Files.readSymbolicLink(dst);
+            if (previous.equals(src)) {
+                return; // the same package listed twice
+            }
+            // A directory so far provided by one package only: unfold it into a real directory.
+            Files.delete(dst);
+            Files.createDirectory(dst);
+            linkChildren(previous, dst, s, c);
+            linkChildren(src, dst, s, c);
+        } else if (srcDir && dstRealDir) {
+            linkChildren(src, dst, s, c);
+        } else {
+            collision(src, dst, s, c);
+        }
+    }
+
+    private static void collision(Path src, Path dst, Settings s, BuildContext c) throws IOException {
+        Path existing = Files.isSymbolicLink(dst) ? Files.readSymbolicLink(dst) : dst;
+        if (s.join() || existing.equals(src)) {
+            return;
+        }
+        if (s.checkContents() && Files.isRegularFile(existing) && Files.isRegularFile(src)
+                && Arrays.equals(Files.readAllBytes(existing), Files.readAllBytes(src))) {
+            return;
+        }
+        if (s.ignoreCollisions()) {
+            c.log().println("warning: collision between `" + existing + "' and `" + src + "'; keeping the first");
+            return;
+        }
+        throw new IOException("collision between `" + existing + "' and `" + src + "'");
+    }
+
+    private static void runPostBuild(BuildContext c, String shell, String script) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(shell, "-c", script).directory(c.buildDir().toFile())
+                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().clear();
+        pb.environment().putAll(c.env());
+        Process p = pb.start();
+        try (InputStream in = p.getInputStream()) {
+            in.transferTo(c.log());
+        }
+        int rc = p.waitFor();
+        if (rc != 0) {
+            throw new IOException("postBuild failed with exit code " + rc);
+        }
+    }
+
+    private static List<String> words(String s) {
+        List<String> out = new ArrayList<>();
+        for (String w : s.split("[ \t\n]+")) {
+            if (!w.isEmpty()) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+}

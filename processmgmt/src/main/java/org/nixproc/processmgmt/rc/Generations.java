@@ -1,0 +1,156 @@
+package org.nixproc.processmgmt.rc;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The generations of a deployment profile, kept as Nix keeps a profile's: in the state directory's
+ * {@code profiles/}, {@code NAME-N-link} points at the N-th deployed profile (a store path) and
+ * {@code NAME} at the current generation's link. The garbage collector counts everything under
+ * {@code profiles/} as a root, so a generation's processes stay in the store until it is deleted.
+ * Beside them, {@code NAME.rcdir} records the rc directory inside the profile (such as
+ * {@code etc/rc.d/rc3.d}) that was switched to.
+ */
+final class Generations {
+    /** One generation: its number, the store path it points at and when it was made. */
+    record Generation(int number, Path target, Instant created) {
+    }
+
+    private final Path dir;
+    private final String name;
+
+    Generations(Path profilesDir, String name) {
+        if (name.isEmpty() || name.contains("/") || name.startsWith(".")) {
+            throw new IllegalArgumentException("invalid profile name '" + name + "'");
+        }
+        this.dir = profilesDir;
+        this.name = name;
+    }
+
+    /** The generations, oldest first. */
+    List<Generation> list() {
+        TreeMap<Integer, Generation> gens = new TreeMap<>();
+        Pattern p = Pattern.compile(Pattern.quote(name) + "-([0-9]+)-link");
+        if (Files.isDirectory(dir)) {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                for (Path e : entries) {
+                    Matcher m = p.matcher(e.getFileName().toString());
+                    if (m.matches() && Files.isSymbolicLink(e)) {
+                        FileTime t = Files.getLastModifiedTime(e, LinkOption.NOFOLLOW_LINKS);
+                        int n = Integer.parseInt(m.group(1));
+                        gens.put(n, new Generation(n, Files.readSymbolicLink(e), t.toInstant()));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading '" + dir + "'", e);
+            }
+        }
+        return new ArrayList<>(gens.values());
+    }
+
+    /** The current generation's number, if the profile exists. */
+    Optional<Integer> current() {
+        Path link = dir.resolve(name);
+        if (!Files.isSymbolicLink(link)) {
+            return Optional.empty();
+        }
+        try {
+            Matcher m = Pattern.compile(Pattern.quote(name) + "-([0-9]+)-link")
+                    .matcher(Files.readSymbolicLink(link).getFileName().toString());
+            return m.matches() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    Optional<Generation> get(int number) {
+        return list().stream().filter(g -> g.number() == number).findFirst();
+    }
+
+    /** The rc directory inside the profile recorded for this profile ({@code etc/rc.d/rc3.d} by default). */
+    String rcSubdir() {
+        Path f = dir.resolve(name + ".rcdir");
+        try {
+            return Files.isRegularFile(f) ? Files.readString(f, StandardCharsets.UTF_8).trim() : "etc/rc.d/rc3.d";
+        } catch (IOException e) {
+            return "etc/rc.d/rc3.d";
+        }
+    }
+
+    /**
+     * Makes {@code target} the current generation: a new one, unless the current generation
+     * already points there (as Nix does). Returns its number.
+     */
+    int add(Path target, String rcSubdir) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(name + ".rcdir"), rcSubdir + "\n", StandardCharsets.UTF_8);
+            Optional<Integer> cur = current();
+            if (cur.isPresent()) {
+                Optional<Generation> g = get(cur.get());
+                if (g.isPresent() && g.get().target().equals(target)) {
+                    return cur.get();
+                }
+            }
+            List<Generation> gens = list();
+            int n = gens.isEmpty() ? 1 : gens.get(gens.size() - 1).number() + 1;
+            replaceSymlink(dir.resolve(linkName(n)), target);
+            switchTo(n);
+            return n;
+        } catch (IOException e) {
+            throw new UncheckedIOException("recording a generation of profile '" + name + "'", e);
+        }
+    }
+
+    /** Points the profile at generation {@code n}. */
+    void switchTo(int n) {
+        try {
+            replaceSymlink(dir.resolve(name), Path.of(linkName(n)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("switching profile '" + name + "'", e);
+        }
+    }
+
+    /** Deletes generation {@code n}'s link (never the current one's). */
+    boolean delete(int n) {
+        if (current().orElse(-1) == n) {
+            return false;
+        }
+        try {
+            return Files.deleteIfExists(dir.resolve(linkName(n)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("deleting generation " + n + " of profile '" + name + "'", e);
+        }
+    }
+
+    private String linkName(int n) {
+        return name + "-" + n + "-link";
+    }
+
+    // Made under a temporary name and renamed over the old link: the profile is never absent.
+    private static void replaceSymlink(Path link, Path target) throws IOException {
+        Path tmp = link.resolveSibling("." + link.getFileName() + ".tmp-" + UUID.randomUUID().toString().substring(0, 8));
+        Files.createSymbolicLink(tmp, target);
+        try {
+            Files.move(tmp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+    }
+}
