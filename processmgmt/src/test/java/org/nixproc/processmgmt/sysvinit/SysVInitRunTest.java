@@ -87,8 +87,16 @@ class SysVInitRunTest {
         waitFor(pidFile);
         String pid = Files.readString(pidFile).trim();
         assertTrue(alive(pid));
-        assertTrue(ProcessHandle.of(Long.parseLong(pid)).orElseThrow().children()
-                .anyMatch(c -> c.info().command().orElse("").endsWith("sleep")), "daemon runs sleep");
+        // daemon writes its PID file before it forks the process: give the child a moment.
+        boolean runsSleep = false;
+        for (int i = 0; i < 100 && !runsSleep; i++) {
+            runsSleep = ProcessHandle.of(Long.parseLong(pid)).orElseThrow().children()
+                    .anyMatch(c -> c.info().command().orElse("").endsWith("sleep"));
+            if (!runsSleep) {
+                Thread.sleep(50);
+            }
+        }
+        assertTrue(runsSleep, "daemon runs sleep");
 
         SysVInitFixture.Run status = fx.exec(Map.of(), script.toString(), "status");
         assertEquals(0, status.status(), status.out());
