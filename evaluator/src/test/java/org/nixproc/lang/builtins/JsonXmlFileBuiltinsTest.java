@@ -15,7 +15,6 @@ import org.nixproc.lang.eval.Bytes;
 import org.nixproc.lang.eval.EvalOptions;
 import org.nixproc.lang.eval.EvalState;
 import org.nixproc.lang.eval.NixError;
-import org.nixproc.lang.print.ValuePrinter;
 import org.nixproc.lang.print.XmlPrinter;
 import org.nixproc.lang.value.Value;
 
@@ -28,34 +27,13 @@ class JsonXmlFileBuiltinsTest {
     @TempDir
     Path dir;
 
-    private static Value evalIn(EvalState st, String text) {
-        Value v = st.eval(st.parse(new Source(Source.STRING, Bytes.fromJava(text), false), "/"));
-        st.forceDeep(v);
-        return v;
-    }
-
+    /** Expressions and expected outputs here are Java strings; the shared helpers take bytes. */
     private static void ok(String expr, String expected) {
-        EvalState st = new EvalState(EvalOptions.defaults());
-        Value v;
-        try {
-            v = evalIn(st, expr);
-        } catch (NixError e) {
-            fail(expr + " failed: " + e.getMessage());
-            return;
-        }
-        assertEquals(Bytes.fromJava(expected), ValuePrinter.print(v), expr);
+        EvalAssertions.ok(Bytes.fromJava(expr), Bytes.fromJava(expected));
     }
 
     private static NixError fails(String expr, String message) {
-        EvalState st = new EvalState(EvalOptions.defaults());
-        try {
-            Value v = evalIn(st, expr);
-            fail(expr + " gave " + ValuePrinter.print(v) + " instead of failing");
-            return null;
-        } catch (NixError e) {
-            assertEquals(message, e.getMessage(), expr);
-            return e;
-        }
+        return EvalAssertions.fails(Bytes.fromJava(expr), message);
     }
 
     private String file(String name, String content) throws IOException {

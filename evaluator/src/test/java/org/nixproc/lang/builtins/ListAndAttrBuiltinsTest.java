@@ -1,16 +1,15 @@
 package org.nixproc.lang.builtins;
 
+import static org.nixproc.lang.builtins.EvalAssertions.fails;
+import static org.nixproc.lang.builtins.EvalAssertions.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import org.nixproc.lang.ast.Source;
 import org.nixproc.lang.eval.EvalOptions;
 import org.nixproc.lang.eval.EvalState;
-import org.nixproc.lang.eval.NixError;
 import org.nixproc.lang.print.ValuePrinter;
 import org.nixproc.lang.value.Value;
 
@@ -20,40 +19,12 @@ import org.nixproc.lang.value.Value;
  */
 class ListAndAttrBuiltinsTest {
 
-    private static Value evalIn(EvalState st, String text) {
-        Value v = st.eval(st.parse(new Source(Source.STRING, text, false), "/"));
-        st.forceDeep(v);
-        return v;
-    }
-
-    private static void ok(String expr, String expected) {
-        EvalState st = new EvalState(EvalOptions.defaults());
-        Value v;
-        try {
-            v = evalIn(st, expr);
-        } catch (NixError e) {
-            fail(expr + " failed: " + e.getMessage());
-            return;
-        }
-        assertEquals(expected, ValuePrinter.print(v), expr);
-    }
-
-    private static void fails(String expr, String message) {
-        EvalState st = new EvalState(EvalOptions.defaults());
-        try {
-            Value v = evalIn(st, expr);
-            fail(expr + " gave " + ValuePrinter.print(v) + " instead of failing");
-        } catch (NixError e) {
-            assertEquals(message, e.getMessage(), expr);
-        }
-    }
-
     /** The value of an expression and what builtins.trace wrote while computing it. */
     private static String traced(String expr) {
         EvalState st = new EvalState(EvalOptions.defaults());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         st.traceOutput(new PrintStream(out, true, StandardCharsets.ISO_8859_1));
-        Value v = evalIn(st, expr);
+        Value v = EvalAssertions.eval(st, expr);
         return out.toString(StandardCharsets.ISO_8859_1).replace("\n", "|") + ValuePrinter.print(v);
     }
 

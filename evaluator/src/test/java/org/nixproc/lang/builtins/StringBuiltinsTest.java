@@ -1,16 +1,17 @@
 package org.nixproc.lang.builtins;
 
+import static org.nixproc.lang.builtins.EvalAssertions.eval;
+import static org.nixproc.lang.builtins.EvalAssertions.fails;
+import static org.nixproc.lang.builtins.EvalAssertions.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.nixproc.lang.ast.Pos;
-import org.nixproc.lang.ast.Source;
 import org.nixproc.lang.eval.EvalOptions;
 import org.nixproc.lang.eval.EvalState;
 import org.nixproc.lang.eval.NixError;
-import org.nixproc.lang.print.ValuePrinter;
 import org.nixproc.lang.value.Lazy;
 import org.nixproc.lang.value.NixInt;
 import org.nixproc.lang.value.NixList;
@@ -24,33 +25,6 @@ import org.nixproc.lang.value.Value;
  * its UTF-8 bytes, one Latin-1 escape per byte, so that lone bytes can be expected too.
  */
 class StringBuiltinsTest {
-
-    private static Value eval(String bytes) {
-        EvalState st = new EvalState(EvalOptions.defaults());
-        Value v = st.eval(st.parse(new Source(Source.STRING, bytes, false), "/"));
-        st.forceDeep(v);
-        return v;
-    }
-
-    private static void ok(String expr, String expected) {
-        Value v;
-        try {
-            v = eval(expr);
-        } catch (NixError e) {
-            fail(expr + " failed: " + e.getMessage());
-            return;
-        }
-        assertEquals(expected, ValuePrinter.print(v), expr);
-    }
-
-    private static void fails(String expr, String message) {
-        try {
-            Value v = eval(expr);
-            fail(expr + " gave " + ValuePrinter.print(v) + " instead of failing");
-        } catch (NixError e) {
-            assertEquals(message, e.getMessage(), expr);
-        }
-    }
 
     /** substring: byte offsets, C-int start and length, coercion, evaluation order. */
     @Test
