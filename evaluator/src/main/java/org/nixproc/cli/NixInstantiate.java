@@ -22,6 +22,13 @@ final class NixInstantiate {
     private final Invocation inv;
     private final PrintStream out;
     private final PrintStream err;
+    private boolean eval;
+    private boolean strict;
+    private boolean json;
+    private boolean xml;
+    private boolean parse;
+    private boolean location = true;
+    private String addRoot;
 
     NixInstantiate(Invocation inv) {
         this.inv = inv;
@@ -31,13 +38,6 @@ final class NixInstantiate {
 
     int run(String[] argv) {
         CommonArgs args = new CommonArgs(inv);
-        boolean eval = false;
-        boolean strict = false;
-        boolean json = false;
-        boolean xml = false;
-        boolean parse = false;
-        boolean location = true;
-        String addRoot = null;
         List<String> inputs = new ArrayList<>();
         try {
             for (int i = 0; i < argv.length; i++) {
@@ -78,18 +78,11 @@ final class NixInstantiate {
             err.println("Try 'nix-instantiate --help' for more information.");
             return 1;
         }
-        boolean evalOnly = eval;
-        boolean parseOnly = parse;
-        boolean strictly = strict;
-        boolean asJson = json;
-        boolean asXml = xml;
-        boolean withLocation = location;
-        String root = addRoot;
         return reportingErrors(args, () -> {
-            if (evalOnly) {
-                evaluate(args, inputs, parseOnly, strictly, asJson, asXml, withLocation);
+            if (eval) {
+                evaluate(args, inputs);
             } else {
-                instantiate(args, inputs, root);
+                instantiate(args, inputs);
             }
         });
     }
@@ -116,8 +109,7 @@ final class NixInstantiate {
     }
 
     /** --eval and --parse: prints values (or expressions) as Nix does, writing nothing. */
-    private void evaluate(CommonArgs args, List<String> inputs, boolean parse, boolean strict, boolean json,
-            boolean xml, boolean location) throws IOException {
+    private void evaluate(CommonArgs args, List<String> inputs) throws IOException {
         EvalState state = new EvalState(args.options());
         state.traceOutput(err);
         for (Expr e : args.loadInputs(state, inputs)) {
@@ -148,7 +140,7 @@ final class NixInstantiate {
      * their paths, "!output" appended for an output other than out; with --add-root, makes GC
      * roots ROOT, ROOT-2, ... and prints those instead.
      */
-    private void instantiate(CommonArgs args, List<String> inputs, String addRoot) throws IOException {
+    private void instantiate(CommonArgs args, List<String> inputs) throws IOException {
         org.nixproc.store.local.StoreConfig config = org.nixproc.store.local.StoreConfig.fromEnvironment(inv.env(), err);
         try (org.nixproc.store.local.LocalStore store = org.nixproc.store.local.LocalStore.open(config)) {
             args.store(new org.nixproc.store.local.WritingStore(store,

@@ -39,18 +39,13 @@ final class AttrBuiltins {
         r.primop("__zipAttrsWith", 2, AttrBuiltins::zipAttrsWith);
     }
 
-    /** Where a set was written, which Nix reports for an attribute a builtin needs but the set lacks. */
-    static Pos setPos(NixAttrs attrs) {
-        return attrs.pos();
-    }
-
     /**
      * Nix's error for an attribute a builtin requires: at the set's position with the call
      * named in a trace, or at the call when the set has no position.
      */
     static NixError missingAttr(String name, String function, NixAttrs attrs, Pos pos) {
         String msg = "attribute '" + name + "' missing for call to '" + function + "'";
-        Pos at = setPos(attrs);
+        Pos at = attrs.pos();
         if (!at.isKnown()) {
             return new NixError(msg, pos);
         }

@@ -192,7 +192,7 @@ final class ListBuiltins {
             return l.expr().pos();
         }
         if (v instanceof NixAttrs s) {
-            return AttrBuiltins.setPos(s);
+            return s.pos();
         }
         return fallback;
     }
