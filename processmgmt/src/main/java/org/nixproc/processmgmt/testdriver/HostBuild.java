@@ -1,0 +1,77 @@
+package org.nixproc.processmgmt.testdriver;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.nixproc.cli.Invocation;
+import org.nixproc.cli.Main;
+import org.nixproc.lang.eval.Bytes;
+
+/**
+ * Builds a test's profile on the host, with nix-build and nix-store run in this JVM over the
+ * store the environment names, the way upstream's nixproc-build does: the processes expression is
+ * handed to {@code <nixproc/backends/sysvinit/build-sysvinit-env.nix>} as {@code exprFile}, with
+ * the profile's state directory and user-change setting and the user's parameters.
+ */
+final class HostBuild {
+    /** A command that failed: its exit status and what it printed on standard error. */
+    static final class Failure extends Exception {
+        Failure(String message) {
+            super(message);
+        }
+    }
+
+    private final Map<String, String> env;
+    private final String cwd;
+
+    HostBuild(Map<String, String> env, Path cwd) {
+        this.env = env;
+        this.cwd = cwd.toAbsolutePath().toString();
+    }
+
+    /** The profile's store path. */
+    Path profile(Path processes, TestPlan plan) throws Failure, InterruptedException {
+        String out = run("nix-build", "-E", expression(processes, plan), "--no-out-link");
+        List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
+        if (lines.size() != 1) {
+            throw new Failure("nix-build printed " + lines.size() + " paths, expected the profile alone");
+        }
+        return Path.of(lines.get(0));
+    }
+
+    /** Every store path the given one needs, itself included. */
+    List<Path> closure(Path storePath) throws Failure, InterruptedException {
+        return run("nix-store", "--query", "--requisites", storePath.toString()).lines()
+                .filter(l -> !l.isBlank()).map(Path::of).toList();
+    }
+
+    static String expression(Path processes, TestPlan plan) {
+        StringBuilder extra = new StringBuilder("{");
+        plan.args().forEach((name, value) -> extra.append(' ').append(NixLiteral.string(name))
+                .append(" = (").append(value).append(");"));
+        extra.append(" }");
+        return "import <nixproc/backends/sysvinit/build-sysvinit-env.nix> {\n"
+                + "  exprFile = " + NixLiteral.string(processes.toAbsolutePath().normalize().toString()) + ";\n"
+                + "  stateDir = " + NixLiteral.string(plan.profile().stateDir()) + ";\n"
+                + "  forceDisableUserChange = " + plan.profile().forceDisableUserChange() + ";\n"
+                + "  extraParams = " + extra + ";\n"
+                + "}";
+    }
+
+    private String run(String command, String... args) throws Failure, InterruptedException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Invocation inv = new Invocation(new PrintStream(out, true, StandardCharsets.ISO_8859_1),
+                new PrintStream(err, true, StandardCharsets.ISO_8859_1), new ByteArrayInputStream(new byte[0]), env,
+                Bytes.fromJava(cwd));
+        int status = Main.runWithLargeStack(command, args, inv);
+        if (status != 0) {
+            throw new Failure(command + " failed (exit code " + status + "):\n" + err.toString(StandardCharsets.UTF_8).strip());
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}

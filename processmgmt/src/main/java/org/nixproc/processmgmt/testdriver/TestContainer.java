@@ -1,0 +1,114 @@
+package org.nixproc.processmgmt.testdriver;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Map;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Volume;
+import org.testcontainers.containers.Container;
+import org.testcontainers.containers.ExecConfig;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * A fresh container for one test: the base image (never pulled: it is built locally), an init
+ * process reaping what daemons leave behind, nixproc's Java runtime and jar mounted read-only
+ * with {@code rcswitch} and {@code rcactivity} in its PATH, and store paths copied in on demand.
+ * Closing it removes it.
+ */
+final class TestContainer implements AutoCloseable {
+    static final String JAVA_HOME = "/opt/nixproc/jre";
+    static final String JAR = "/opt/nixproc/nixproc.jar";
+
+    /** What a command in the container did. */
+    record Result(int status, String out, String err) {
+        String both() {
+            return (out + err).strip();
+        }
+    }
+
+    private final GenericContainer<?> container;
+
+    private TestContainer(GenericContainer<?> container) {
+        this.container = container;
+    }
+
+    static TestContainer start(String image, Path javaRuntime, Path jar) throws IOException, InterruptedException {
+        GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(image))
+                .withImagePullPolicy(name -> false)
+                .withCommand("sleep", "infinity")
+                .withLabel("org.nixproc.test", "true")
+                // Binds given to Docker directly: Testcontainers' own would first check mounting
+                // with an image from a registry.
+                .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withInit(true).withBinds(
+                        new Bind(javaRuntime.toString(), new Volume(JAVA_HOME), AccessMode.ro),
+                        new Bind(jar.toString(), new Volume(JAR), AccessMode.ro)));
+        TestContainer tc = new TestContainer(c);
+        try {
+            c.start();
+            for (String command : new String[] { "rcswitch", "rcactivity" }) {
+                tc.check(tc.exec("root", Map.of(), "sh", "-c", "printf '%s\\n' '#!/bin/sh' 'exec " + JAVA_HOME
+                        + "/bin/java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar " + JAR + " " + command
+                        + " \"$@\"' > /usr/local/bin/" + command + " && chmod 755 /usr/local/bin/" + command));
+            }
+        } catch (RuntimeException | IOException | InterruptedException e) {
+            tc.close();
+            throw e;
+        }
+        return tc;
+    }
+
+    String id() {
+        return container.getContainerId();
+    }
+
+    /** Runs a command as a user; its status and output. */
+    Result exec(String user, Map<String, String> env, String... command) throws IOException, InterruptedException {
+        Container.ExecResult r = container.execInContainer(StandardCharsets.UTF_8,
+                ExecConfig.builder().user(user).envVars(env).command(command).build());
+        return new Result(r.getExitCode(), r.getStdout(), r.getStderr());
+    }
+
+    /** Runs a shell command line as a user (bash -c). */
+    Result shell(String user, Map<String, String> env, String commandLine) throws IOException, InterruptedException {
+        return exec(user, env, "bash", "-c", commandLine);
+    }
+
+    Result check(Result r) throws IOException {
+        if (r.status() != 0) {
+            throw new IOException("a command in the container failed (exit code " + r.status() + "): " + r.both());
+        }
+        return r;
+    }
+
+    /** Copies store paths (whole trees) into the same store directory in the container. */
+    void copyStorePaths(Collection<Path> paths) throws IOException, InterruptedException {
+        if (paths.isEmpty()) {
+            return;
+        }
+        String storeDir = paths.iterator().next().getParent().toString();
+        check(exec("root", Map.of(), "mkdir", "-p", storeDir));
+        Path tar = Files.createTempFile("nixproc-closure", ".tar");
+        try {
+            try (var out = Files.newOutputStream(tar)) {
+                StoreArchive.write(paths, out);
+            }
+            try (InputStream in = Files.newInputStream(tar)) {
+                container.getDockerClient().copyArchiveToContainerCmd(id()).withRemotePath(storeDir)
+                        .withTarInputStream(in).exec();
+            }
+        } finally {
+            Files.deleteIfExists(tar);
+        }
+    }
+
+    @Override
+    public void close() {
+        container.stop();
+    }
+}
