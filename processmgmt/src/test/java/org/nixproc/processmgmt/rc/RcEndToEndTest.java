@@ -98,9 +98,18 @@ class RcEndToEndTest {
         return false;
     }
 
+    // `daemon` writes its PID file after it has returned, so right after a start a process may still
+    // be reported as not running: ask again (up to 10 s) until every process is.
     private static List<String> status(RcFixture fx) throws InterruptedException {
-        assertEquals(0, fx.run("rcactivity", "status", "--profile", "e2e"), fx.lastErr + fx.lastOut);
-        return fx.lastOut.lines().toList();
+        for (int i = 0; ; i++) {
+            int rc = fx.run("rcactivity", "status", "--profile", "e2e");
+            List<String> lines = fx.lastOut.lines().toList();
+            if (rc == 0 && lines.stream().allMatch(l -> l.contains(" is running")) || i == 100) {
+                assertEquals(0, rc, fx.lastErr + fx.lastOut);
+                return lines;
+            }
+            Thread.sleep(100);
+        }
     }
 
     // Whether a `sleep SECONDS` started from this test's scripts runs (zombies do not count).

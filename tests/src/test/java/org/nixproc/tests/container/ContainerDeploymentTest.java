@@ -1,0 +1,214 @@
+package org.nixproc.tests.container;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nixproc.processmgmt.testdriver.TestDriver;
+import org.nixproc.processmgmt.testdriver.TestPlan;
+import org.nixproc.processmgmt.testdriver.TestProfile;
+import org.nixproc.processmgmt.testdriver.TestReport;
+
+/**
+ * The spec's examples and a composition none of them shares code with, each deployed in a fresh
+ * Docker container by the test driver, in both profiles: as root with users and groups really
+ * created (and each web application running as its own user), and as an unprivileged user.
+ * Every run ends with the undeployment checks of the driver: no process left, accounts removed.
+ */
+class ContainerDeploymentTest {
+    @TempDir
+    static Path scratch;
+
+    /** The ports of webapp1..6 in the multi-instance example. */
+    private static final int[] WEBAPP_PORTS = { 5000, 5001, 5002, 5003, 6002, 6003 };
+
+    private static String image;
+    private static Map<String, String> env;
+
+    @BeforeAll
+    static void docker() throws IOException, InterruptedException {
+        image = Docker.image();
+        env = new HashMap<>(System.getenv());
+        env.put("NIX_STORE_DIR", scratch.resolve("store").toString());
+        env.put("NIXPROC_STATE_DIR", scratch.resolve("state").toString());
+    }
+
+    private static Path example(String path) {
+        return Path.of(System.getProperty("nixproc.root", "..")).resolve("nix-examples").resolve(path);
+    }
+
+    private static Path greeter(String file) {
+        return Path.of(System.getProperty("nixproc.root", "..")).resolve("tests/src/test/resources/container/greeter")
+                .resolve(file);
+    }
+
+    /** Runs a plan; the report, and the driver's output (printed, and kept for the assertions). */
+    private record Run(TestReport report, String output) {
+        void assertAllPassed() {
+            assertTrue(report.ok(), output);
+        }
+    }
+
+    private static Run run(TestPlan plan) throws IOException, InterruptedException {
+        ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(new Tee(kept, System.out), true, StandardCharsets.UTF_8);
+        TestReport report = new TestDriver(image, env, scratch, out).run(plan);
+        return new Run(report, kept.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String curl(int port, String host, String expected) {
+        return "curl -sf -H 'Host: " + host + "' http://localhost:" + port + "/ | grep -x '" + expected + "'";
+    }
+
+    @Test
+    void simpleExampleAsRoot() throws Exception {
+        Run r = run(TestPlan.of(example("simple/processes.nix"))
+                .waitForPort(80)
+                .test(curl(80, "webapp.local", "Hello from webapp on port 5000"))
+                .test("pgrep -u webapp -f '[a]pp.js'")
+                .build());
+        r.assertAllPassed();
+        assertTrue(r.report().check("users and groups created: users [webapp], groups [webapp]").isPresent(), r.output());
+        assertTrue(r.report().check("users and groups removed: users [webapp], groups [webapp]").isPresent(), r.output());
+    }
+
+    @Test
+    void simpleExampleUnprivileged() throws Exception {
+        Run r = run(TestPlan.of(example("simple/processes.nix"))
+                .profile(TestProfile.UNPRIVILEGED)
+                .waitForPort(8080)
+                .test(curl(8080, "webapp.local", "Hello from webapp on port 5000"))
+                .test("pgrep -u unprivileged -f '[a]pp.js' && ! getent passwd webapp")
+                .test("test -s $STATE_DIR/run/webapp.pid || test -s $STATE_DIR/tmp/webapp.pid")
+                .build());
+        r.assertAllPassed();
+        assertFalse(r.output().contains("users and groups"), r.output());
+    }
+
+    /** The spec's upgrade: simple to multi-instance; webapp's user goes, webapp1..6 each run as their own. */
+    @Test
+    void upgradeSimpleToMultiInstanceAsRoot() throws Exception {
+        TestPlan.Builder plan = TestPlan.of(example("simple/processes.nix"))
+                .waitForPort(80)
+                .test(curl(80, "webapp.local", "Hello from webapp on port 5000"))
+                .upgrade(example("multi-instance/processes.nix"))
+                .waitForPortAfterUpgrade(8080)
+                .waitForPortAfterUpgrade(8081)
+                .testAfterUpgrade("! getent passwd webapp")
+                .testAfterUpgrade("ps -C app.js -o user= | sort | tr '\\n' ' '"
+                        + " | grep -x 'webapp1 webapp2 webapp3 webapp4 webapp5 webapp6 '");
+        for (int i = 1; i <= 6; i++) {
+            plan.waitForPortAfterUpgrade(WEBAPP_PORTS[i - 1]);
+        }
+        for (int i = 1; i <= 6; i++) {
+            plan.testAfterUpgrade(curl(i <= 4 ? 8080 : 8081, "webapp" + i + ".local",
+                    "Hello from webapp" + i + " on port " + WEBAPP_PORTS[i - 1]));
+        }
+        Run r = run(plan.build());
+        r.assertAllPassed();
+        assertTrue(r.output().contains("Stopping Web application webapp... OK"), r.output());
+    }
+
+    /** Unprivileged multi-instance: one webapp upgraded to six, webapp1 keeps its PID. */
+    @Test
+    void multiInstanceUnprivilegedKeepsUnchangedProcesses() throws Exception {
+        Run r = run(TestPlan.of(example("multi-instance/processes-one.nix"))
+                .profile(TestProfile.UNPRIVILEGED)
+                .waitForPort(8080)
+                .test(curl(8080, "webapp1.local", "Hello from webapp1 on port 5000"))
+                .test("pgrep -u unprivileged -x app.js > ~/before && test $(wc -l < ~/before) = 1")
+                .upgrade(example("multi-instance/processes.nix"))
+                .waitForPortAfterUpgrade(8081)
+                .waitForPortAfterUpgrade(6003)
+                .testAfterUpgrade(curl(8081, "webapp6.local", "Hello from webapp6 on port 6003"))
+                .testAfterUpgrade(curl(8080, "webapp1.local", "Hello from webapp1 on port 5000"))
+                .testAfterUpgrade("pgrep -x app.js | grep -x $(cat ~/before) && test $(pgrep -x app.js | wc -l) = 6")
+                .build());
+        r.assertAllPassed();
+        assertTrue(r.output().contains("Starting Web application webapp6... OK"), r.output());
+        assertFalse(r.output().contains("Starting Web application webapp1... OK\n     Starting Web application webapp2"),
+                r.output());
+    }
+
+    /** A composition the examples don't share, deployed as root, upgraded: changed and new processes only. */
+    @Test
+    void pythonServicesBehindNginxAsRoot() throws Exception {
+        Run r = run(greeterPlan(TestProfile.PRIVILEGED, 80).build());
+        r.assertAllPassed();
+        assertTrue(r.report().check("users and groups removed: users [greeter1, greeter2, greeter3],"
+                + " groups [greeter1, greeter2, greeter3]").isPresent(), r.output());
+    }
+
+    @Test
+    void pythonServicesBehindNginxUnprivileged() throws Exception {
+        Run r = run(greeterPlan(TestProfile.UNPRIVILEGED, 8080).build());
+        r.assertAllPassed();
+    }
+
+    private static TestPlan.Builder greeterPlan(TestProfile profile, int port) {
+        String user1 = profile == TestProfile.PRIVILEGED ? "greeter1" : "unprivileged";
+        String user2 = profile == TestProfile.PRIVILEGED ? "greeter2" : "unprivileged";
+        return TestPlan.of(greeter("processes.nix"))
+                .profile(profile)
+                .waitForPort(port)
+                .test(curl(port, "greeter1.local", "Hello from greeter1 (user " + user1 + ")"))
+                .test(curl(port, "greeter2.local", "Hello from greeter2 (user " + user2 + ")"))
+                .test("curl -sf -H 'Host: greeter1.local' http://localhost:" + port + "/pid > ~/greeter1.pid")
+                .upgrade(greeter("processes-v2.nix"))
+                .waitForPortAfterUpgrade(port)
+                .testAfterUpgrade(curl(port, "greeter2.local", "Howdy from greeter2 (user " + user2 + ")"))
+                .testAfterUpgrade(curl(port, "greeter3.local", "Hi from greeter3 (user "
+                        + (profile == TestProfile.PRIVILEGED ? "greeter3" : "unprivileged") + ")"))
+                .testAfterUpgrade(curl(port, "greeter1.local", "Hello from greeter1 (user " + user1 + ")"))
+                .testAfterUpgrade("curl -sf -H 'Host: greeter1.local' http://localhost:" + port + "/pid | grep -x \"$(cat ~/greeter1.pid)\"");
+    }
+
+    /** A process that cannot start fails the deployment, by name; the others run; all is undeployed. */
+    @Test
+    void failingProcessIsReported() throws Exception {
+        Run r = run(TestPlan.of(greeter("processes.nix"))
+                .arg("broken", "true")
+                .waitForPort(80)
+                .test(curl(80, "greeter1.local", "Hello from greeter1 (user greeter1)"))
+                .build());
+        assertEquals(1, r.report().failed(), r.output());
+        assertFalse(r.report().check("deploy").orElseThrow().passed(), r.output());
+        assertTrue(r.output().contains("error: process 'broken' failed to start"), r.output());
+        assertTrue(r.report().check("no deployed process left").orElseThrow().passed(), r.output());
+        assertTrue(r.output().endsWith(r.report().passed() + " passed, 1 failed\n"), r.output());
+    }
+
+    /** Writes to two streams. */
+    private static final class Tee extends OutputStream {
+        private final OutputStream a;
+        private final OutputStream b;
+
+        Tee(OutputStream a, OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public void write(int c) throws IOException {
+            a.write(c);
+            b.write(c);
+        }
+
+        @Override
+        public void write(byte[] buf, int off, int len) throws IOException {
+            a.write(buf, off, len);
+            b.write(buf, off, len);
+        }
+    }
+}
