@@ -25,6 +25,7 @@ import org.nixproc.processmgmt.testdriver.TestReport;
  * Docker container by the test driver, in both profiles: as root with users and groups really
  * created (and each web application running as its own user), and as an unprivileged user.
  * Every run ends with the undeployment checks of the driver: no process left, accounts removed.
+ * Each waits for the services behind nginx as well as for nginx: one listening says nothing of the other.
  */
 class ContainerDeploymentTest {
     @TempDir
@@ -74,6 +75,7 @@ class ContainerDeploymentTest {
     @Test
     void simpleExampleAsRoot() throws Exception {
         Run r = run(TestPlan.of(example("simple/processes.nix"))
+                .waitForPort(5000)
                 .waitForPort(80)
                 .test(curl(80, "webapp.local", "Hello from webapp on port 5000"))
                 .test("pgrep -u webapp -f '[a]pp.js'")
@@ -87,6 +89,7 @@ class ContainerDeploymentTest {
     void simpleExampleUnprivileged() throws Exception {
         Run r = run(TestPlan.of(example("simple/processes.nix"))
                 .profile(TestProfile.UNPRIVILEGED)
+                .waitForPort(5000)
                 .waitForPort(8080)
                 .test(curl(8080, "webapp.local", "Hello from webapp on port 5000"))
                 .test("pgrep -u unprivileged -f '[a]pp.js' && ! getent passwd webapp")
@@ -100,6 +103,7 @@ class ContainerDeploymentTest {
     @Test
     void upgradeSimpleToMultiInstanceAsRoot() throws Exception {
         TestPlan.Builder plan = TestPlan.of(example("simple/processes.nix"))
+                .waitForPort(5000)
                 .waitForPort(80)
                 .test(curl(80, "webapp.local", "Hello from webapp on port 5000"))
                 .upgrade(example("multi-instance/processes.nix"))
@@ -125,6 +129,7 @@ class ContainerDeploymentTest {
     void multiInstanceUnprivilegedKeepsUnchangedProcesses() throws Exception {
         Run r = run(TestPlan.of(example("multi-instance/processes-one.nix"))
                 .profile(TestProfile.UNPRIVILEGED)
+                .waitForPort(5000)
                 .waitForPort(8080)
                 .test(curl(8080, "webapp1.local", "Hello from webapp1 on port 5000"))
                 .test("pgrep -u unprivileged -x app.js > ~/before && test $(wc -l < ~/before) = 1")
@@ -161,11 +166,14 @@ class ContainerDeploymentTest {
         String user2 = profile == TestProfile.PRIVILEGED ? "greeter2" : "unprivileged";
         return TestPlan.of(greeter("processes.nix"))
                 .profile(profile)
+                .waitForPort(7001)
+                .waitForPort(7002)
                 .waitForPort(port)
                 .test(curl(port, "greeter1.local", "Hello from greeter1 (user " + user1 + ")"))
                 .test(curl(port, "greeter2.local", "Hello from greeter2 (user " + user2 + ")"))
                 .test("curl -sf -H 'Host: greeter1.local' http://localhost:" + port + "/pid > ~/greeter1.pid")
                 .upgrade(greeter("processes-v2.nix"))
+                .waitForPortAfterUpgrade(7003)
                 .waitForPortAfterUpgrade(port)
                 .testAfterUpgrade(curl(port, "greeter2.local", "Howdy from greeter2 (user " + user2 + ")"))
                 .testAfterUpgrade(curl(port, "greeter3.local", "Hi from greeter3 (user "
@@ -179,6 +187,7 @@ class ContainerDeploymentTest {
     void failingProcessIsReported() throws Exception {
         Run r = run(TestPlan.of(greeter("processes.nix"))
                 .arg("broken", "true")
+                .waitForPort(7001)
                 .waitForPort(80)
                 .test(curl(80, "greeter1.local", "Hello from greeter1 (user greeter1)"))
                 .build());
