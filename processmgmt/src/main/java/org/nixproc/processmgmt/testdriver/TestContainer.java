@@ -33,9 +33,13 @@ final class TestContainer implements AutoCloseable {
     }
 
     private final GenericContainer<?> container;
+    // Removes the container when the JVM is stopped (Ctrl-C) before close() could.
+    private final Thread remover;
 
     private TestContainer(GenericContainer<?> container) {
         this.container = container;
+        this.remover = new Thread(container::stop, "nixproc-test-container-remover");
+        Runtime.getRuntime().addShutdownHook(remover);
     }
 
     static TestContainer start(String image, Path javaRuntime, Path jar) throws IOException, InterruptedException {
@@ -109,6 +113,12 @@ final class TestContainer implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(remover);
+        } catch (IllegalStateException e) {
+            // Already shutting down: the hook removes the container.
+            return;
+        }
         container.stop();
     }
 }
