@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -54,7 +53,7 @@ class ContainerDeploymentTest {
                 .resolve(file);
     }
 
-    /** Runs a plan; the report, and the driver's output (printed, and kept for the assertions). */
+    /** Runs a plan; the report, and the driver's output (kept for the assertions, then printed). */
     private record Run(TestReport report, String output) {
         void assertAllPassed() {
             assertTrue(report.ok(), output);
@@ -63,9 +62,10 @@ class ContainerDeploymentTest {
 
     private static Run run(TestPlan plan) throws IOException, InterruptedException {
         ByteArrayOutputStream kept = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(new Tee(kept, System.out), true, StandardCharsets.UTF_8);
-        TestReport report = new TestDriver(image, env, scratch, out).run(plan);
-        return new Run(report, kept.toString(StandardCharsets.UTF_8));
+        TestReport report = new TestDriver(image, env, scratch, new PrintStream(kept, true, StandardCharsets.UTF_8)).run(plan);
+        String output = kept.toString(StandardCharsets.UTF_8);
+        System.out.print(output);
+        return new Run(report, output);
     }
 
     private static String curl(int port, String host, String expected) {
@@ -196,28 +196,5 @@ class ContainerDeploymentTest {
         assertTrue(r.output().contains("error: process 'broken' failed to start"), r.output());
         assertTrue(r.report().check("no deployed process left").orElseThrow().passed(), r.output());
         assertTrue(r.output().endsWith(r.report().passed() + " passed, 1 failed\n"), r.output());
-    }
-
-    /** Writes to two streams. */
-    private static final class Tee extends OutputStream {
-        private final OutputStream a;
-        private final OutputStream b;
-
-        Tee(OutputStream a, OutputStream b) {
-            this.a = a;
-            this.b = b;
-        }
-
-        @Override
-        public void write(int c) throws IOException {
-            a.write(c);
-            b.write(c);
-        }
-
-        @Override
-        public void write(byte[] buf, int off, int len) throws IOException {
-            a.write(buf, off, len);
-            b.write(buf, off, len);
-        }
     }
 }
