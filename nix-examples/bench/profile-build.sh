@@ -2,6 +2,8 @@
 # Benchmark (not a test): nix-build of the profile of a composition of INSTANCES (default 1000)
 # web applications behind one nginx — evaluation, every init script and the profile written —
 # on a cold store (a fresh NIX_STORE_DIR) and then warm (the same command again, nothing to build).
+# The disk's metadata operations are slow and noisy, so the floor is measured in the same run: the
+# time to merely create the store's directories, files and symlinks again (fs-floor.py).
 #   nix-examples/bench/profile-build.sh [INSTANCES]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -18,9 +20,15 @@ build() {
 }
 seconds() { local s=$EPOCHREALTIME; "$@"; awk -v a="$s" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }'; }
 
+# Each measurement starts with the disk's earlier writes (say, a previous run's deletions) flushed.
+sync
 cold=$(seconds build)
 scripts=$(ls "$scratch/result/etc/rc.d/init.d" | wc -l)
 warm=$(seconds build)
 printf 'profile of %s instances: %s init scripts, %s store paths\n' "$n" "$scripts" "$(ls "$NIX_STORE_DIR" | wc -l)"
 printf 'cold store (evaluate, build everything): %.2f s\n' "$cold"
 printf 'warm store (evaluate, nothing to build):  %.2f s\n' "$warm"
+mkdir "$scratch/floor"
+sync
+printf 'file-system floor (create the same tree):  %s\n' "$(python3 "$here/fs-floor.py" "$NIX_STORE_DIR" "$scratch/floor")"
+chmod -R u+w "$scratch"
