@@ -115,10 +115,21 @@ public final class Realiser {
     static List<String> schedule(List<String> toBuild, Map<String, Set<String>> inputs) {
         java.util.Comparator<String> byKey = java.util.Comparator
                 .comparing((String d) -> org.nixproc.store.StorePath.namePart(d)).thenComparing(d -> d);
-        Set<String> pendingBuild = new HashSet<>(toBuild);
+        // Counts of unbuilt inputs and who waits on whom, so that each build costs its edges only.
+        Set<String> planned = new HashSet<>(toBuild);
+        Map<String, Integer> unbuilt = new HashMap<>();
+        Map<String, List<String>> waiters = new HashMap<>();
         TreeSet<String> ready = new TreeSet<>(byKey);
         for (String d : toBuild) {
-            if (java.util.Collections.disjoint(inputs.get(d), pendingBuild)) {
+            int n = 0;
+            for (String in : inputs.get(d)) {
+                if (planned.contains(in)) {
+                    n++;
+                    waiters.computeIfAbsent(in, k -> new ArrayList<>()).add(d);
+                }
+            }
+            unbuilt.put(d, n);
+            if (n == 0) {
                 ready.add(d);
             }
         }
@@ -131,12 +142,10 @@ public final class Realiser {
             }
             String d = ready.pollFirst();
             out.add(d);
-            pendingBuild.remove(d);
             ready.addAll(joining);
             joining.clear();
-            for (String w : toBuild) {
-                if (pendingBuild.contains(w) && !ready.contains(w) && inputs.get(w).contains(d)
-                        && java.util.Collections.disjoint(inputs.get(w), pendingBuild)) {
+            for (String w : waiters.getOrDefault(d, List.of())) {
+                if (unbuilt.merge(w, -1, Integer::sum) == 0) {
                     joining.add(w);
                 }
             }
