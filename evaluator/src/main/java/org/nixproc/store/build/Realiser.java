@@ -185,13 +185,14 @@ public final class Realiser {
         }
         // Temporary roots first, so that a concurrent garbage collection cannot delete what is
         // found valid here before it is used (or linked to by the caller).
-        store.addTempRoot(drvPath);
         Derivation drv = derivation(drvPath);
+        List<String> roots = new ArrayList<>(List.of(drvPath));
         for (var e : drv.outputs().entrySet()) {
             if (wanted == null || wanted.contains(e.getKey())) {
-                store.addTempRoot(e.getValue().path());
+                roots.add(e.getValue().path());
             }
         }
+        store.addTempRoots(roots);
         boolean missing = drv.outputs().entrySet().stream()
                 .anyMatch(e -> (wanted == null || wanted.contains(e.getKey())) && !store.isValid(e.getValue().path()));
         if (!missing) {
@@ -225,9 +226,7 @@ public final class Realiser {
             }
         }
         Collection<String> outs = DerivationBuilder.outputPaths(drv).values();
-        for (String p : outs) {
-            store.addTempRoot(p);
-        }
+        store.addTempRoots(outs);
         try (PathLocks.Lock lock = store.lockPaths(outs)) {
             if (outs.stream().allMatch(store::isValid)) {
                 return;

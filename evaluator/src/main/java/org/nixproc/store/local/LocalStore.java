@@ -96,7 +96,12 @@ public final class LocalStore implements AutoCloseable {
      * a build. Waits while a collection runs. Add the root before checking validity.
      */
     public void addTempRoot(String path) {
-        tempRoots.add(path);
+        tempRoots.add(List.of(path));
+    }
+
+    /** {@link #addTempRoot} for several paths at once. */
+    public void addTempRoots(Collection<String> paths) {
+        tempRoots.add(paths);
     }
 
     // ---------------------------------------------------------------- queries
@@ -157,9 +162,7 @@ public final class LocalStore implements AutoCloseable {
         }
         // A fresh path is kept from a concurrent collection until a permanent root (say a
         // result link) reaches it, or this store is closed.
-        for (ValidPathInfo i : infos) {
-            addTempRoot(i.path());
-        }
+        addTempRoots(infos.stream().map(ValidPathInfo::path).toList());
         db.transaction(() -> {
             db.insert(infos, this::derivationOutputs);
             return null;

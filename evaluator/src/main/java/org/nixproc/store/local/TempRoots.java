@@ -10,6 +10,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -35,6 +36,8 @@ final class TempRoots {
     private final Path gcLock;
     private final Path ownPath;
     private FileChannel own;
+    /** The paths already in this store's file, which need not be written again. */
+    private final Set<String> recorded = new java.util.HashSet<>();
 
     TempRoots(Path stateDir) {
         this.dir = stateDir.resolve("temproots");
@@ -42,8 +45,22 @@ final class TempRoots {
         this.ownPath = dir.resolve(ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet());
     }
 
-    /** Records {@code path} as in use until this store is closed. */
-    void add(String path) {
+    /**
+     * Records {@code paths} as in use until this store is closed, in one write. The file is not
+     * synced: a collector reads it through the page cache, and after a crash its roots are moot.
+     */
+    void add(Collection<String> paths) {
+        StringBuilder lines = new StringBuilder();
+        synchronized (this) {
+            for (String p : paths) {
+                if (!recorded.contains(p)) {
+                    lines.append(p).append('\n');
+                }
+            }
+        }
+        if (lines.length() == 0) {
+            return;
+        }
         ReentrantReadWriteLock rw = IN_JVM.computeIfAbsent(gcLock, k -> new ReentrantReadWriteLock());
         rw.readLock().lock();
         try {
@@ -51,14 +68,14 @@ final class TempRoots {
             try {
                 FileChannel ch = ownFile();
                 synchronized (this) {
-                    ch.write(java.nio.ByteBuffer.wrap((path + "\n").getBytes(StandardCharsets.UTF_8)));
-                    ch.force(false);
+                    ch.write(java.nio.ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8)));
+                    recorded.addAll(paths);
                 }
             } finally {
                 SharedFileLock.release(gcLock);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("adding temporary root '" + path + "'", e);
+            throw new UncheckedIOException("adding temporary roots " + paths, e);
         } finally {
             rw.readLock().unlock();
         }
@@ -116,6 +133,7 @@ final class TempRoots {
                 // A leftover file is removed by the next collection once its lock is free.
             }
             own = null;
+            recorded.clear();
         }
     }
 
