@@ -178,17 +178,18 @@ public final class DerivationBuilder {
         }
         Set<String> candidates = new TreeSet<>(inputs);
         candidates.addAll(outputs.values());
+        // One pass over each output both hashes it and finds its references.
         Map<String, Set<String>> refs = new TreeMap<>();
-        for (Map.Entry<String, String> e : outputs.entrySet()) {
-            refs.put(e.getKey(), ReferenceScanner.scan(Path.of(e.getValue()), candidates));
-        }
-        checkOutputCycles(drvPath, outputs, refs);
         List<ValidPathInfo> infos = new ArrayList<>();
         for (Map.Entry<String, String> e : outputs.entrySet()) {
+            ReferenceScanner scanner = ReferenceScanner.ofPaths(candidates);
+            ValidPathInfo info = store.pathInfoOf(e.getValue(), scanner, drvPath);
+            refs.put(e.getKey(), scanner.foundPaths());
             if (!store.isValid(e.getValue())) {
-                infos.add(store.pathInfoOf(e.getValue(), refs.get(e.getKey()), drvPath));
+                infos.add(info.withReferences(scanner.foundPaths()));
             }
         }
+        checkOutputCycles(drvPath, outputs, refs);
         return infos;
     }
 

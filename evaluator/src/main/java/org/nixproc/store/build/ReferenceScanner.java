@@ -2,14 +2,12 @@ package org.nixproc.store.build;
 
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.nixproc.store.Nar;
 import org.nixproc.store.NixBase32;
 import org.nixproc.store.StorePath;
 
@@ -28,6 +26,8 @@ public final class ReferenceScanner extends OutputStream {
     private static final int[] DIGIT = digits();
 
     private final Set<String> candidates;
+    /** The store path of each candidate hash part (the hash part itself when made from hash parts). */
+    private final Map<String, String> paths;
     private final long[] prefixes = new long[32 * 32 * 32 / 64];
     private final Set<String> found = new HashSet<>();
     private final byte[] carry = new byte[LEN - 1];
@@ -36,7 +36,12 @@ public final class ReferenceScanner extends OutputStream {
 
     /** A scanner for these hash parts. */
     public ReferenceScanner(Collection<String> hashParts) {
-        this.candidates = new HashSet<>(hashParts);
+        this(identity(hashParts));
+    }
+
+    private ReferenceScanner(Map<String, String> paths) {
+        this.paths = paths;
+        this.candidates = paths.keySet();
         for (String h : candidates) {
             if (h.length() == LEN) {
                 int p = prefix(h.charAt(0), h.charAt(1), h.charAt(2));
@@ -47,20 +52,28 @@ public final class ReferenceScanner extends OutputStream {
         }
     }
 
-    /**
-     * The store paths among {@code candidates} whose hash parts occur in the archive of
-     * {@code path}.
-     */
-    public static Set<String> scan(Path path, Collection<String> candidates) {
+    /** A scanner for the hash parts of these store paths; see {@link #foundPaths()}. */
+    public static ReferenceScanner ofPaths(Collection<String> storePaths) {
         Map<String, String> byHash = new HashMap<>();
-        for (String c : candidates) {
+        for (String c : storePaths) {
             byHash.put(StorePath.hashPart(c), c);
         }
-        ReferenceScanner scanner = new ReferenceScanner(byHash.keySet());
-        Nar.dump(path, scanner);
+        return new ReferenceScanner(byHash);
+    }
+
+    private static Map<String, String> identity(Collection<String> hashParts) {
+        Map<String, String> m = new HashMap<>();
+        for (String h : hashParts) {
+            m.put(h, h);
+        }
+        return m;
+    }
+
+    /** The candidates whose hash parts were seen so far (store paths for {@link #ofPaths}), sorted. */
+    public Set<String> foundPaths() {
         Set<String> refs = new TreeSet<>();
-        for (String h : scanner.found()) {
-            refs.add(byHash.get(h));
+        for (String h : found) {
+            refs.add(paths.get(h));
         }
         return refs;
     }

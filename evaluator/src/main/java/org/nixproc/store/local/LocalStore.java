@@ -187,6 +187,14 @@ public final class LocalStore implements AutoCloseable {
         return StoreFiles.narInfo(Path.of(path), Nar.ALL, path, references, deriver);
     }
 
+    /**
+     * {@link #pathInfoOf(String, Set, String)} without references, the NAR also going through
+     * {@code scanner} in the same pass (which finds them: see {@link ValidPathInfo#withReferences}).
+     */
+    public ValidPathInfo pathInfoOf(String path, java.io.OutputStream scanner, String deriver) {
+        return StoreFiles.narInfo(Path.of(path), Nar.ALL, path, Set.of(), deriver, scanner);
+    }
+
     /** Nix's canonicalisation: mtime 1, no write bits (0444/0555), directories 0555. */
     public void canonicalise(Path path) {
         StoreFiles.canonicalise(path);

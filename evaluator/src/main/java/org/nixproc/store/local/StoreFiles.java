@@ -77,17 +77,25 @@ final class StoreFiles {
     /** The NAR hash ({@code sha256:<base32>}) and size of a path, filtered as {@link Nar#dump} filters. */
     static ValidPathInfo narInfo(Path path, BiPredicate<Path, String> filter, String storePath,
             Set<String> references, String deriver) {
+        return narInfo(path, filter, storePath, references, deriver, OutputStream.nullOutputStream());
+    }
+
+    /** {@link #narInfo}, the NAR also going to {@code alsoTo} in the same pass. */
+    static ValidPathInfo narInfo(Path path, BiPredicate<Path, String> filter, String storePath,
+            Set<String> references, String deriver, OutputStream alsoTo) {
         MessageDigest digest = HashAlgorithm.SHA256.newDigest();
         long[] size = {0};
         OutputStream counting = new OutputStream() {
             @Override
-            public void write(int b) {
+            public void write(int b) throws IOException {
                 size[0]++;
+                alsoTo.write(b);
             }
 
             @Override
-            public void write(byte[] b, int off, int len) {
+            public void write(byte[] b, int off, int len) throws IOException {
                 size[0] += len;
+                alsoTo.write(b, off, len);
             }
         };
         Nar.dump(path, new DigestOutputStream(counting, digest), filter);

@@ -11,4 +11,8 @@ public record ValidPathInfo(String path, String narHash, long narSize, Set<Strin
     public ValidPathInfo {
         references = Set.copyOf(references);
     }
+
+    public ValidPathInfo withReferences(Set<String> refs) {
+        return new ValidPathInfo(path, narHash, narSize, refs, deriver);
+    }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nixproc.store.Nar;
 
 class ReferenceScannerTest {
     static final String A = "/s/" + "a".repeat(32) + "-a";
@@ -28,7 +29,9 @@ class ReferenceScannerTest {
         Files.createSymbolicLink(out.resolve("link"), Path.of(A + "/bin/x"));
         Files.writeString(out.resolve("name-" + C.substring(3, 35)), "");
         Files.writeString(out.resolve("partial"), D.substring(3, 34) + "-" + "a".repeat(31));
-        assertEquals(Set.of(A, B, C), ReferenceScanner.scan(out, List.of(A, B, C, D)));
+        ReferenceScanner s = ReferenceScanner.ofPaths(List.of(A, B, C, D));
+        Nar.dump(out, s);
+        assertEquals(Set.of(A, B, C), s.foundPaths());
     }
 
     @Test
