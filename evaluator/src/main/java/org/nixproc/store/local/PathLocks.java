@@ -2,34 +2,42 @@ package org.nixproc.store.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import org.nixproc.store.HashAlgorithm;
 
 /**
  * Per-store-path locks, held while a path is checked, built or added and registered, so that two
  * builders (threads or processes) never produce the same path at once.
  *
- * <p>Each path has a lock file {@code <stateDir>/locks/<basename>.lock}, locked with
- * {@link FileChannel#lock()} (an fcntl lock: other processes wait, and the lock vanishes when its
- * process dies, even by SIGKILL). Such locks belong to the whole JVM, so threads of one JVM are
- * kept apart by a semaphore per lock file taken first. Several paths are taken in sorted order,
- * so that two lockers of overlapping sets cannot deadlock. Lock files are never deleted: deleting
- * one while another process waits on it would let a third lock a new file of the same name.
+ * <p>All paths share one lock file, {@code <stateDir>/locks/paths.lock}, in which each path owns
+ * one byte, at an offset drawn from the hash of its name (2^62 offsets: two paths sharing one would
+ * only wait for each other). A byte is locked with {@link FileChannel#lock(long, long, boolean)}
+ * (an fcntl lock: other processes wait, and the lock vanishes when its process dies, even by
+ * SIGKILL). So a lock costs no file creation, which on a slow disk cost more than the build of a
+ * small path. Such locks belong to the whole JVM, so threads of one JVM are kept apart by a
+ * semaphore per byte taken first. Several paths are taken in the order of their offsets, so that
+ * two lockers of overlapping sets cannot deadlock. This JVM keeps the file open while it holds a
+ * lock in it: closing any descriptor of a file drops all of the process's locks on it.
  */
 public final class PathLocks {
-    private static final ConcurrentHashMap<Path, Semaphore> IN_JVM = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Slot, Semaphore> IN_JVM = new ConcurrentHashMap<>();
+    private static final Map<Path, Shared> OPEN = new HashMap<>();
 
-    private final Path dir;
+    private final Path file;
 
     /** A set of held locks; closing releases them all. */
     public interface Lock extends AutoCloseable {
@@ -38,87 +46,139 @@ public final class PathLocks {
     }
 
     PathLocks(Path dir) {
-        this.dir = dir;
-    }
-
-    /** The lock file of a store path. */
-    Path lockFile(String storePath) {
-        String base = storePath.substring(storePath.lastIndexOf('/') + 1);
-        return dir.resolve(base + ".lock");
+        this.file = dir.resolve("paths.lock");
     }
 
     /** Locks all {@code paths}, waiting as long as needed. */
     Lock lock(Collection<String> paths) {
-        List<Held> held = new ArrayList<>();
+        TreeSet<Long> offsets = new TreeSet<>();
+        for (String p : paths) {
+            offsets.add(offset(p));
+        }
+        HeldSet set = new HeldSet(Shared.open(file));
         try {
-            for (String p : new TreeSet<>(paths)) {
-                held.add(acquire(lockFile(p), true));
+            for (long o : offsets) {
+                set.held.add(acquire(set.shared, o, true));
             }
         } catch (RuntimeException | Error e) {
-            release(held);
+            set.close();
             throw e;
         }
-        return () -> release(held);
+        return set;
     }
 
     /** Locks one path if nobody holds it, without waiting. */
     Optional<Lock> tryLock(String path) {
-        Held h = acquire(lockFile(path), false);
+        HeldSet set = new HeldSet(Shared.open(file));
+        Held h = acquire(set.shared, offset(path), false);
         if (h == null) {
+            set.close();
             return Optional.empty();
         }
-        List<Held> one = new ArrayList<>(List.of(h));
-        return Optional.of(() -> release(one));
+        set.held.add(h);
+        return Optional.of(set);
     }
 
-    private record Held(Semaphore sem, FileChannel channel, FileLock lock) {
+    /** A path's byte: from the hash of its name, so that every process finds the same one. */
+    static long offset(String storePath) {
+        String base = storePath.substring(storePath.lastIndexOf('/') + 1);
+        byte[] h = HashAlgorithm.SHA256.newDigest().digest(base.getBytes(StandardCharsets.UTF_8));
+        return ByteBuffer.wrap(h).getLong() >>> 2;
     }
 
-    // One lock file: the in-JVM semaphore, then the file lock. Null when not blocking and busy.
-    private static Held acquire(Path file, boolean block) {
-        Semaphore sem = IN_JVM.computeIfAbsent(file, k -> new Semaphore(1));
+    /** A byte of a lock file, as the in-JVM semaphores know it. */
+    private record Slot(Path file, long offset) {
+    }
+
+    private record Held(Semaphore sem, FileLock lock) {
+    }
+
+    // One byte: the in-JVM semaphore, then the file lock. Null when not blocking and busy.
+    private static Held acquire(Shared shared, long offset, boolean block) {
+        Semaphore sem = IN_JVM.computeIfAbsent(new Slot(shared.file, offset), k -> new Semaphore(1));
         if (block) {
             sem.acquireUninterruptibly();
         } else if (!sem.tryAcquire()) {
             return null;
         }
-        FileChannel ch = null;
         try {
-            Files.createDirectories(file.getParent());
-            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock l = block ? ch.lock() : ch.tryLock();
+            FileLock l = block ? shared.channel.lock(offset, 1, false) : shared.channel.tryLock(offset, 1, false);
             if (l == null) {
-                ch.close();
                 sem.release();
                 return null;
             }
-            return new Held(sem, ch, l);
+            return new Held(sem, l);
         } catch (IOException e) {
-            closeQuietly(ch);
             sem.release();
-            throw new UncheckedIOException("acquiring lock '" + file + "'", e);
+            throw new UncheckedIOException("acquiring lock '" + shared.file + "' at " + offset, e);
         }
     }
 
-    private static synchronized void release(List<Held> held) {
-        for (Held h : held) {
-            try {
-                h.lock.release();
-            } catch (IOException e) {
-                // The channel is closed next, which releases the lock anyway.
+    /** The locks one call took, and the use of the file they hold. */
+    private static final class HeldSet implements Lock {
+        private final Shared shared;
+        private final List<Held> held = new ArrayList<>();
+        private boolean closed;
+
+        HeldSet(Shared shared) {
+            this.shared = shared;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (closed) {
+                return;
             }
-            closeQuietly(h.channel);
-            h.sem.release();
+            closed = true;
+            for (Held h : held) {
+                try {
+                    h.lock.release();
+                } catch (IOException e) {
+                    // Closing the file's channel releases the lock anyway.
+                }
+                h.sem.release();
+            }
+            Shared.close(shared);
         }
-        held.clear();
     }
 
-    private static void closeQuietly(FileChannel ch) {
-        if (ch != null) {
-            try {
-                ch.close();
-            } catch (IOException e) {
-                // Nothing to do: closing only releases resources.
+    /** The lock file's channel, open while some lock set of this JVM uses it. */
+    private static final class Shared {
+        private final Path file;
+        private final FileChannel channel;
+        private int users;
+
+        private Shared(Path file, FileChannel channel) {
+            this.file = file;
+            this.channel = channel;
+        }
+
+        static Shared open(Path file) {
+            synchronized (OPEN) {
+                Shared s = OPEN.get(file);
+                if (s == null) {
+                    try {
+                        s = new Shared(file, FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("opening lock file '" + file + "'", e);
+                    }
+                    OPEN.put(file, s);
+                }
+                s.users++;
+                return s;
+            }
+        }
+
+        static void close(Shared s) {
+            synchronized (OPEN) {
+                if (--s.users == 0) {
+                    OPEN.remove(s.file);
+                    try {
+                        s.channel.close();
+                    } catch (IOException e) {
+                        // Nothing to do: closing only releases resources.
+                    }
+                }
             }
         }
     }
