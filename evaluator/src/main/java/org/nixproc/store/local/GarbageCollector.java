@@ -141,10 +141,12 @@ final class GarbageCollector {
                             return false;
                         }
                     }
-                    if (!store.isAdopted(p)) {
+                    // An adopted path is only forgotten: its files are another Nix's.
+                    if (!db.isMarked(StoreDb.Mark.ADOPTED, p)) {
                         moveAway(p, tmp);
                     }
                     db.remove(List.of(p));
+                    db.unmark(StoreDb.Mark.ADOPTED, List.of(p));
                     return true;
                 });
                 if (!gone) {
@@ -152,7 +154,6 @@ final class GarbageCollector {
                     continue;
                 }
                 freed += StoreFiles.deleteTree(tmp);
-                store.forgetAdoption(p);
                 deleted.add(p);
             } catch (RuntimeException e) {
                 restore(p);

@@ -52,7 +52,7 @@ public final class LocalStore implements AutoCloseable {
         this.db = db;
         this.locks = locks;
         this.tempRoots = new TempRoots(config.stateDir());
-        this.ownership = new Ownership(config.stateDir());
+        this.ownership = new Ownership(db, config.stateDir());
     }
 
     /** Opens (creating what is missing) the store and state directories and the database. */
@@ -160,16 +160,16 @@ public final class LocalStore implements AutoCloseable {
         for (ValidPathInfo i : infos) {
             StorePath.parseBaseName(i.path(), storeDir());
         }
+        List<String> paths = infos.stream().map(ValidPathInfo::path).toList();
         // A fresh path is kept from a concurrent collection until a permanent root (say a
         // result link) reaches it, or this store is closed.
-        addTempRoots(infos.stream().map(ValidPathInfo::path).toList());
+        addTempRoots(paths);
+        // Registered, a path is no leftover: its claim goes in the same transaction.
         db.transaction(() -> {
             db.insert(infos, this::derivationOutputs);
+            db.unmark(StoreDb.Mark.CLAIMED, paths);
             return null;
         });
-        for (ValidPathInfo i : infos) {
-            ownership.release(i.path());
-        }
     }
 
     private Map<String, String> derivationOutputs(String drvPath) {
@@ -368,15 +368,6 @@ public final class LocalStore implements AutoCloseable {
         // From here on the path is ours: what a failed or killed build leaves there may go.
         ownership.claim(path);
         StoreFiles.deleteTree(Path.of(path));
-    }
-
-    /** Whether collecting the path must only forget it: it was in the store before we registered it. */
-    boolean isAdopted(String path) {
-        return ownership.isAdopted(path);
-    }
-
-    void forgetAdoption(String path) {
-        ownership.forgetAdoption(path);
     }
 
     @Override

@@ -2,73 +2,75 @@ package org.nixproc.store.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Which paths of the store directory are ours to delete. A machine may share the store
  * directory with a real Nix, so a path we find there without having made it is never removed:
- * a build output we are about to make is first claimed (a marker in {@code <state>/claimed}),
- * and only a claimed leftover is cleaned away; a path we adopt because it already held the
- * contents we wanted is marked in {@code <state>/adopted}, and garbage collection only forgets it.
+ * a build output we are about to make is first claimed, and only a claimed leftover is cleaned
+ * away; a path we adopt because it already held the contents we wanted is marked adopted, and
+ * garbage collection only forgets it ({@link GarbageCollector}). Both marks are rows of the store
+ * database ({@link StoreDb.Mark}), so that a claim costs no file of its own and registering a path
+ * drops its claim in the same transaction.
  */
 final class Ownership {
-    private final Path claimed;
-    private final Path adopted;
+    private final StoreDb db;
 
-    Ownership(Path stateDir) {
-        this.claimed = stateDir.resolve("claimed");
-        this.adopted = stateDir.resolve("adopted");
+    /**
+     * Marker files in {@code <state>/claimed} and {@code <state>/adopted}, where earlier versions
+     * kept the marks, move into the database.
+     */
+    Ownership(StoreDb db, Path stateDir) {
+        this.db = db;
+        importMarkerFiles(stateDir.resolve("claimed"), StoreDb.Mark.CLAIMED);
+        importMarkerFiles(stateDir.resolve("adopted"), StoreDb.Mark.ADOPTED);
     }
 
     /** Marks an output we are about to build as ours, so its leftovers may be deleted. */
     void claim(String path) {
-        touch(claimed, path);
+        db.transaction(() -> {
+            db.mark(StoreDb.Mark.CLAIMED, List.of(path));
+            return null;
+        });
     }
 
     boolean isClaimed(String path) {
-        return Files.exists(marker(claimed, path));
+        return db.read(() -> db.isMarked(StoreDb.Mark.CLAIMED, path));
     }
 
     /** Records that an existing path was taken into our database without our having made it. */
     void adopt(String path) {
-        touch(adopted, path);
+        db.transaction(() -> {
+            db.mark(StoreDb.Mark.ADOPTED, List.of(path));
+            return null;
+        });
     }
 
-    boolean isAdopted(String path) {
-        return Files.exists(marker(adopted, path));
-    }
-
-    /** Forgets the markers of a path (registered, or gone). */
-    void release(String path) {
-        try {
-            Files.deleteIfExists(marker(claimed, path));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private void importMarkerFiles(Path dir, StoreDb.Mark mark) {
+        if (!Files.isDirectory(dir)) {
+            return;
         }
-    }
-
-    void forgetAdoption(String path) {
-        try {
-            Files.deleteIfExists(marker(adopted, path));
+        List<Path> markers = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            files.forEach(markers::add);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("reading '" + dir + "'", e);
         }
-    }
-
-    private static Path marker(Path dir, String path) {
-        return dir.resolve(path.substring(path.lastIndexOf('/') + 1));
-    }
-
-    private static void touch(Path dir, String path) {
+        db.transaction(() -> {
+            db.mark(mark, markers.stream().map(m -> m.getFileName().toString()).toList());
+            return null;
+        });
         try {
-            Files.createDirectories(dir);
-            Path m = marker(dir, path);
-            if (!Files.exists(m)) {
-                Files.createFile(m);
+            for (Path m : markers) {
+                Files.deleteIfExists(m);
             }
+            Files.deleteIfExists(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("removing '" + dir + "'", e);
         }
     }
 }

@@ -44,7 +44,21 @@ final class StoreDb implements AutoCloseable {
             + " path text not null, primary key (drv, id),"
             + " foreign key (drv) references ValidPaths(id) on delete cascade)",
         "create index if not exists IndexDerivationOutputs on DerivationOutputs(path)",
+        // nixproc's own: see Mark.
+        "create table if not exists Claimed (name text primary key not null)",
+        "create table if not exists Adopted (name text primary key not null)",
     };
+
+    /** nixproc's marks on store paths ({@link Ownership}), kept by base name: a table each. */
+    enum Mark {
+        CLAIMED("Claimed"), ADOPTED("Adopted");
+
+        private final String table;
+
+        Mark(String table) {
+            this.table = table;
+        }
+    }
 
     private final Connection conn;
 
@@ -254,6 +268,37 @@ final class StoreDb implements AutoCloseable {
                 }
             }
         }
+    }
+
+    void mark(Mark mark, Collection<String> paths) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("insert or ignore into " + mark.table + " (name) values (?)")) {
+            for (String p : paths) {
+                ps.setString(1, baseName(p));
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    boolean isMarked(Mark mark, String path) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("select 1 from " + mark.table + " where name = ?")) {
+            ps.setString(1, baseName(path));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    void unmark(Mark mark, Collection<String> paths) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("delete from " + mark.table + " where name = ?")) {
+            for (String p : paths) {
+                ps.setString(1, baseName(p));
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private static String baseName(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     /** Removes paths (their references go with them; referrers must be gone or among them). */

@@ -57,4 +57,20 @@ class OwnershipTest {
             assertTrue(Files.exists(Path.of(path)), "the other Nix's file stays");
         }
     }
+
+    @Test
+    void markerFilesOfEarlierVersionsStillCount() throws IOException {
+        String storeDir = tmp.resolve("store").toString();
+        Path state = tmp.resolve("state");
+        String leftover = storeDir + "/" + "c".repeat(32) + "-claimed-by-a-marker-file";
+        Files.createDirectories(Path.of(storeDir));
+        Files.writeString(Path.of(leftover), "a killed build's partial output");
+        Files.createDirectories(state.resolve("claimed"));
+        Files.createFile(state.resolve("claimed").resolve(Path.of(leftover).getFileName()));
+        try (LocalStore store = LocalStore.open(new StoreConfig(storeDir, state))) {
+            store.deleteUnregistered(leftover);
+            assertFalse(Files.exists(Path.of(leftover), LinkOption.NOFOLLOW_LINKS));
+            assertFalse(Files.exists(state.resolve("claimed")), "the marks moved into the database");
+        }
+    }
 }
