@@ -20,6 +20,15 @@ public record BuildContext(Map<String, String> env, SortedMap<String, String> ou
         outputs = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(outputs));
     }
 
+    /** The build directory; fails for a builder that said it uses none ({@link JavaBuilder#usesBuildDir}). */
+    @Override
+    public Path buildDir() {
+        if (buildDir == null) {
+            throw new IllegalStateException("this build has no build directory: its builder said it uses none");
+        }
+        return buildDir;
+    }
+
     /** The store path of output {@code name} (e.g. "out"). */
     public Path output(String name) {
         String p = outputs.get(name);

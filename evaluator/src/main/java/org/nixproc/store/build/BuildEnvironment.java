@@ -16,9 +16,10 @@ import org.nixproc.store.HashAlgorithm;
 /**
  * The environment a builder runs in, as Nix 2.8 makes it (without a sandbox): PATH, HOME,
  * NIX_STORE and NIX_BUILD_CORES first, so that the derivation may set its own; then every
- * derivation attribute (the output paths are among them); then the build directory as
- * NIX_BUILD_TOP, TMPDIR, TEMPDIR, TMP, TEMP and PWD; for fixed-output derivations the
- * {@code impureEnvVars} taken from our own environment; and last NIX_LOG_FD and TERM.
+ * derivation attribute (the output paths are among them); then the build directory (if the build
+ * has one: see {@link JavaBuilder#usesBuildDir}) as NIX_BUILD_TOP, TMPDIR, TEMPDIR, TMP, TEMP and
+ * PWD; for fixed-output derivations the {@code impureEnvVars} taken from our own environment; and
+ * last NIX_LOG_FD and TERM.
  *
  * <p>An attribute named in {@code passAsFile} is written to {@code .attr-<sha256 of its name>} in
  * the build directory instead, and {@code <name>Path} names that file.
@@ -48,9 +49,11 @@ final class BuildEnvironment {
                 env.put(e.getKey(), e.getValue());
             }
         }
-        String top = buildDir.toString();
-        for (String v : new String[] {"NIX_BUILD_TOP", "TMPDIR", "TEMPDIR", "TMP", "TEMP", "PWD"}) {
-            env.put(v, top);
+        if (buildDir != null) {
+            String top = buildDir.toString();
+            for (String v : new String[] {"NIX_BUILD_TOP", "TMPDIR", "TEMPDIR", "TMP", "TEMP", "PWD"}) {
+                env.put(v, top);
+            }
         }
         if (drv.isFixedOutput()) {
             for (String v : words(drv.env().get("impureEnvVars"))) {

@@ -72,7 +72,7 @@ public final class DerivationBuilder {
         }
         Set<String> inputs = inputClosure(drv);
         String drvName = StorePath.namePart(drvPath);
-        Path buildDir = FileTrees.createTempDir(settings.tmpRoot(), "nix-build-" + drvName);
+        Path buildDir = usesBuildDir(drv) ? FileTrees.createTempDir(settings.tmpRoot(), "nix-build-" + drvName) : null;
         boolean ok = false;
         try {
             Map<String, String> env = BuildEnvironment.of(drv, store.config().storeDir(), buildDir, settings);
@@ -93,12 +93,21 @@ public final class DerivationBuilder {
                     }
                 }
             }
-            if (!ok && settings.keepFailed()) {
+            if (buildDir != null && !ok && settings.keepFailed()) {
                 log.println("note: keeping build directory '" + buildDir + "'");
-            } else {
+            } else if (buildDir != null) {
                 FileTrees.deleteTree(buildDir);
             }
         }
+    }
+
+    // Every build gets a directory but that of a Java builder which says it needs none.
+    private boolean usesBuildDir(Derivation drv) {
+        if (!JavaBuilders.isBuiltin(drv.builder()) || !BuildEnvironment.words(drv.env().get("passAsFile")).isEmpty()) {
+            return true;
+        }
+        return settings.builders().find(drv.builder().substring(JavaBuilders.PREFIX.length()))
+                .map(b -> b.usesBuildDir(drv.env())).orElse(true);
     }
 
     /** Each output's store path, by output name. */

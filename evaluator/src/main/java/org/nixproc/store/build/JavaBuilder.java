@@ -1,5 +1,7 @@
 package org.nixproc.store.build;
 
+import java.util.Map;
+
 /**
  * A builder written in Java, run in-process for derivations whose builder is
  * {@code builtin:NAME} (as Nix runs {@code builtin:fetchurl} and {@code builtin:buildenv}).
@@ -16,4 +18,13 @@ public interface JavaBuilder {
 
     /** Builds the outputs. */
     void build(BuildContext context) throws Exception;
+
+    /**
+     * Whether building a derivation with these attributes uses the build directory. A builder
+     * that says no gets none ({@link BuildContext#buildDir()} fails and the environment names
+     * none), which spares making and removing a directory per build.
+     */
+    default boolean usesBuildDir(Map<String, String> attributes) {
+        return true;
+    }
 }

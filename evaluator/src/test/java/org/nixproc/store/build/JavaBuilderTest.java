@@ -83,4 +83,31 @@ class JavaBuilderTest {
         BuildError e = assertThrows(BuildError.class, () -> f.realiser().realise(List.of(d)));
         assertTrue(e.getMessage().endsWith("> error: unsupported builtin builder 'nope'"), e.getMessage());
     }
+
+    @Test
+    void aBuilderUsingNoBuildDirectoryGetsNone() throws Exception {
+        JavaBuilder noDir = new JavaBuilder() {
+            @Override
+            public String name() {
+                return "no-dir";
+            }
+
+            @Override
+            public boolean usesBuildDir(java.util.Map<String, String> attributes) {
+                return false;
+            }
+
+            @Override
+            public void build(BuildContext ctx) throws Exception {
+                assertFalse(ctx.env().containsKey("TMPDIR"));
+                assertThrows(IllegalStateException.class, ctx::buildDir);
+                Files.writeString(ctx.output("out"), "no scratch space needed");
+            }
+        };
+        String d = f.instantiate("derivation { name = \"nd\"; system = \"builtin\"; builder = \"builtin:no-dir\"; }");
+        new Realiser(f.store, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
+                f.settings().withBuilders(JavaBuilders.of(noDir))).realise(List.of(d));
+        assertEquals("no scratch space needed", Files.readString(Path.of(f.out(d))));
+        assertFalse(Files.exists(f.buildRoot), "no build directory made");
+    }
 }

@@ -34,6 +34,12 @@ public final class BuildEnvBuilder implements JavaBuilder {
         return "buildenv";
     }
 
+    /** Only postBuild runs in the build directory. */
+    @Override
+    public boolean usesBuildDir(Map<String, String> attributes) {
+        return !attributes.getOrDefault("postBuild", "").isBlank();
+    }
+
     private record Settings(boolean join, boolean ignoreCollisions, boolean checkContents) {
     }
 

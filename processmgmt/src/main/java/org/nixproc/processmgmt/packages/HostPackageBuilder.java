@@ -2,6 +2,7 @@ package org.nixproc.processmgmt.packages;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.nixproc.store.build.BuildContext;
 import org.nixproc.store.build.JavaBuilder;
 
@@ -15,6 +16,11 @@ public final class HostPackageBuilder implements JavaBuilder {
     @Override
     public String name() {
         return "hostpkg";
+    }
+
+    @Override
+    public boolean usesBuildDir(Map<String, String> attributes) {
+        return false;
     }
 
     @Override

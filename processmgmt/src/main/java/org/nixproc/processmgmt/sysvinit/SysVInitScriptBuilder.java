@@ -24,6 +24,12 @@ public final class SysVInitScriptBuilder implements JavaBuilder {
         return "sysvinit-script";
     }
 
+    /** Only postInstall runs in the build directory. */
+    @Override
+    public boolean usesBuildDir(Map<String, String> attributes) {
+        return !attributes.getOrDefault("postInstall", "").isBlank();
+    }
+
     @Override
     public void build(BuildContext ctx) throws Exception {
         Map<String, String> env = ctx.env();

@@ -3,6 +3,7 @@ package org.nixproc.processmgmt.sysvinit;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.nixproc.store.build.BuildContext;
 import org.nixproc.store.build.JavaBuilder;
 
@@ -14,6 +15,11 @@ public final class SysVInitTextBuilder implements JavaBuilder {
     @Override
     public String name() {
         return "sysvinit-text";
+    }
+
+    @Override
+    public boolean usesBuildDir(Map<String, String> attributes) {
+        return false;
     }
 
     @Override
