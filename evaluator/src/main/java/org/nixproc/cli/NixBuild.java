@@ -52,6 +52,7 @@ final class NixBuild {
         boolean quiet = false;
         boolean keepFailed = false;
         int cores = 0;
+        int maxJobs = 0;
         List<String> inputs = new ArrayList<>();
         try {
             for (int i = 0; i < argv.length; i++) {
@@ -68,7 +69,7 @@ final class NixBuild {
                     case "-Q", "--no-build-output" -> quiet = true;
                     case "-K", "--keep-failed" -> keepFailed = true;
                     case "--cores" -> cores = parseInt(need(argv, ++i, a), a);
-                    case "-j", "--max-jobs" -> need(argv, ++i, a);
+                    case "-j", "--max-jobs" -> maxJobs = parseJobs(need(argv, ++i, a), a);
                     case "--option" -> {
                         need(argv, ++i, a);
                         need(argv, ++i, a);
@@ -95,6 +96,9 @@ final class NixBuild {
                         .withKeepFailed(keepFailed);
                 if (cores > 0) {
                     settings = settings.withCores(cores);
+                }
+                if (maxJobs > 0) {
+                    settings = settings.withMaxJobs(maxJobs);
                 }
                 Realiser realiser = new Realiser(store, err, settings);
                 WritingStore ws = new WritingStore(store, new EvalStore(config.storeDir(), err), err);
@@ -179,6 +183,18 @@ final class NixBuild {
             throw new UsageError("flag '" + flag + "' requires 1 argument");
         }
         return argv[i];
+    }
+
+    // A number of builds, or "auto" for one per processor, as Nix's max-jobs.
+    private static int parseJobs(String s, String flag) throws UsageError {
+        if (s.equals("auto")) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        int n = parseInt(s, flag);
+        if (n < 1) {
+            throw new UsageError("flag '" + flag + "' needs at least one build at once: nixproc has no remote builders");
+        }
+        return n;
     }
 
     private static int parseInt(String s, String flag) throws UsageError {

@@ -31,7 +31,8 @@ import org.nixproc.store.local.ValidPathInfo;
  * path is never built again), builds ("building '…drv'...") and registers the outputs in one
  * transaction before letting go of the locks.
  *
- * <p>Builds are sequential and stop at the first failure, which is reported as Nix's worker
+ * <p>Builds start one at a time in that order, each once its inputs are built, and run several at
+ * once as {@link BuildQueue} allows. They stop at the first failure, which is reported as Nix's worker
  * reports it without --keep-going: the failed build's error, a "1 dependencies of derivation '…'
  * failed to build" for each derivation waiting on it, and "build of '…', '…' failed" when more
  * than one requested derivation is left unbuilt; the errors that are not the final one go to the
@@ -41,6 +42,7 @@ public final class Realiser {
     private final LocalStore store;
     private final PrintStream log;
     private final DerivationBuilder builder;
+    private final BuildSettings settings;
     private final Map<String, Derivation> drvs = new HashMap<>();
 
     public Realiser(LocalStore store, PrintStream log) {
@@ -51,6 +53,7 @@ public final class Realiser {
         this.store = store;
         this.log = log;
         this.builder = new DerivationBuilder(store, settings, log);
+        this.settings = settings;
     }
 
     /**
@@ -73,18 +76,37 @@ public final class Realiser {
         if (announce) {
             printMissing(order);
         }
+        String failed;
+        RuntimeException error;
         Set<String> built = new HashSet<>();
-        for (String d : schedule(order)) {
-            try {
-                buildOne(d);
-            } catch (BuildError e) {
-                throw failure(top, order, built, d, e);
-            } catch (RuntimeException e) {
-                BuildError wrapped = new BuildError(BuildError.Kind.MISC, e.getMessage() != null ? e.getMessage() : e.toString());
-                wrapped.initCause(e);
-                throw failure(top, order, built, d, wrapped);
+        Set<String> planned = new HashSet<>(order);
+        try (BuildQueue queue = new BuildQueue(settings)) {
+            for (String d : schedule(order)) {
+                if (!queue.awaitDone(derivation(d).inputDrvs().keySet().stream().filter(planned::contains).toList())) {
+                    break;
+                }
+                try {
+                    startBuild(d, queue);
+                } catch (RuntimeException e) {
+                    queue.fail(d, e);
+                    break;
+                }
             }
-            built.add(d);
+            failed = queue.awaitAll();
+            error = queue.error();
+            for (String d : order) {
+                if (queue.isDone(d)) {
+                    built.add(d);
+                }
+            }
+        }
+        if (failed != null) {
+            String message = error.getMessage() != null ? error.getMessage() : error.toString();
+            BuildError e = error instanceof BuildError b ? b : new BuildError(BuildError.Kind.MISC, message);
+            if (e != error) {
+                e.initCause(error);
+            }
+            throw failure(top, order, built, failed, e);
         }
         Map<String, SortedMap<String, String>> result = new LinkedHashMap<>();
         for (String t : top) {
@@ -216,7 +238,9 @@ public final class Realiser {
         order.add(d);
     }
 
-    private void buildOne(String drvPath) {
+    // Checks what can be checked before building, takes the output locks and, unless another
+    // process built the outputs meanwhile, starts the build, which lets go of the locks when done.
+    private void startBuild(String drvPath, BuildQueue queue) {
         Derivation drv = derivation(drvPath);
         builder.checkBuildable(drvPath, drv);
         for (String src : drv.inputSrcs()) {
@@ -227,22 +251,41 @@ public final class Realiser {
         }
         Collection<String> outs = DerivationBuilder.outputPaths(drv).values();
         store.addTempRoots(outs);
-        try (PathLocks.Lock lock = store.lockPaths(outs)) {
+        boolean process = !JavaBuilders.isBuiltin(drv.builder());
+        if (!queue.reserve(process)) {
+            return;
+        }
+        PathLocks.Lock lock = null;
+        try {
+            lock = store.lockPaths(outs);
             if (outs.stream().allMatch(store::isValid)) {
+                lock.close();
+                queue.unreserve(process, drvPath, true);
                 return;
             }
-            log.println("building '" + drvPath + "'...");
-            log.flush();
-            List<ValidPathInfo> infos = builder.build(drvPath, drv);
-            try {
-                store.registerValidPaths(infos);
-            } catch (RuntimeException e) {
-                for (ValidPathInfo i : infos) {
-                    store.deleteUnregistered(i.path());
-                }
-                throw e;
+        } catch (RuntimeException | Error e) {
+            if (lock != null) {
+                lock.close();
             }
+            queue.unreserve(process, drvPath, false);
+            throw e;
         }
+        log.println("building '" + drvPath + "'...");
+        log.flush();
+        PathLocks.Lock held = lock;
+        queue.start(drvPath, process, () -> {
+            try (held) {
+                List<ValidPathInfo> infos = builder.build(drvPath, drv);
+                try {
+                    store.registerValidPaths(infos);
+                } catch (RuntimeException e) {
+                    for (ValidPathInfo i : infos) {
+                        store.deleteUnregistered(i.path());
+                    }
+                    throw e;
+                }
+            }
+        });
     }
 
     // What Nix's worker (without --keep-going) reports when `failed` fails: see the class comment.

@@ -99,4 +99,13 @@ class NixBuildCliTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().trim().endsWith("-dflt"), r.out());
     }
+
+    @Test
+    void maxJobsTakesACountOrAuto() throws Exception {
+        Run r = nixBuild("--no-out-link", "-j", "auto", "-E", BuildFixture.PRELUDE + "mk \"jobs\" \"echo > $out\"");
+        assertEquals(0, r.status(), r.err());
+        Run none = nixBuild("--no-out-link", "--max-jobs", "0", "-E", BuildFixture.PRELUDE + "mk \"jobs\" \"echo > $out\"");
+        assertEquals(1, none.status());
+        assertTrue(none.err().startsWith("error: flag '--max-jobs' needs at least one build at once"), none.err());
+    }
 }

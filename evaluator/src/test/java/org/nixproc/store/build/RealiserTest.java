@@ -231,4 +231,34 @@ class RealiserTest {
             assertEquals(top, env.get(v));
         }
     }
+
+    // A builder that marks itself started and waits (at most 30 s) for OTHER's mark.
+    private String waitsFor(String name, String other, String then) {
+        Path marks = tmp.resolve("marks");
+        return f.instantiate("mk \"" + name + "\" ''\n: > " + marks + "/" + name + "; i=0\n"
+                + "while [ ! -e " + marks + "/" + other + " ] && [ $i -lt 600 ]; do /bin/sleep 0.05; i=$((i+1)); done\n"
+                + "[ -e " + marks + "/" + other + " ] && " + then + "\n''");
+    }
+
+    @Test
+    void withMaxJobsIndependentBuildsRunAtOnce() throws IOException {
+        Files.createDirectories(tmp.resolve("marks"));
+        String a = waitsFor("pa", "pb", "echo > $out");
+        String b = waitsFor("pb", "pa", "echo > $out");
+        new Realiser(f.store, f.log, f.settings().withMaxJobs(2)).realise(List.of(a, b));
+        assertTrue(f.store.isValid(f.out(a)) && f.store.isValid(f.out(b)), "each could only finish beside the other");
+        assertTrue(f.log().indexOf("building '" + a) < f.log().indexOf("building '" + b), "started in Nix's order");
+    }
+
+    @Test
+    void aFailureLetsTheBuildsRunningBesideItFinish() throws IOException {
+        Files.createDirectories(tmp.resolve("marks"));
+        String x = waitsFor("px", "py", "exit 1");
+        String y = waitsFor("py", "px", "echo > $out");
+        Realiser r = new Realiser(f.store, f.log, f.settings().withMaxJobs(2));
+        BuildError e = assertThrows(BuildError.class, () -> r.realise(List.of(x, y)));
+        assertEquals("builder for '" + x + "' failed with exit code 1", e.getMessage());
+        assertFalse(Files.exists(Path.of(f.out(x))), "nothing of the failed build remains");
+        assertTrue(f.store.isValid(f.out(y)), "the build running beside it finished");
+    }
 }
