@@ -107,7 +107,7 @@ public final class LocalStore implements AutoCloseable {
     // ---------------------------------------------------------------- queries
 
     public boolean isValid(String path) {
-        return db.read(() -> db.id(path) != null);
+        return db.query(() -> db.id(path) != null);
     }
 
     public Optional<ValidPathInfo> queryPathInfo(String path) {

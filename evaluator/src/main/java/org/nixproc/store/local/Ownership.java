@@ -39,7 +39,7 @@ final class Ownership {
     }
 
     boolean isClaimed(String path) {
-        return db.read(() -> db.isMarked(StoreDb.Mark.CLAIMED, path));
+        return db.query(() -> db.isMarked(StoreDb.Mark.CLAIMED, path));
     }
 
     /** Records that an existing path was taken into our database without our having made it. */

@@ -8,8 +8,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -61,6 +63,8 @@ final class StoreDb implements AutoCloseable {
     }
 
     private final Connection conn;
+    /** Prepared once, used for the life of the connection: preparing costs more than a lookup runs. */
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
 
     StoreDb(Path file) {
         SQLiteConfig cfg = new SQLiteConfig();
@@ -101,18 +105,22 @@ final class StoreDb implements AutoCloseable {
         return run("begin", work);
     }
 
+    /** Runs {@code work}, a single query, which is a transaction of its own. */
+    synchronized <T> T query(Work<T> work) {
+        return run(null, work);
+    }
+
     private <T> T run(String begin, Work<T> work) {
         for (int attempt = 0;; attempt++) {
             boolean begun = false;
             try {
-                try (Statement s = conn.createStatement()) {
-                    s.execute(begin);
+                if (begin == null) {
+                    return work.run();
                 }
+                prepared(begin).execute();
                 begun = true;
                 T result = work.run();
-                try (Statement s = conn.createStatement()) {
-                    s.execute("commit");
-                }
+                prepared("commit").execute();
                 return result;
             } catch (SQLException e) {
                 if (begun) {
@@ -132,8 +140,8 @@ final class StoreDb implements AutoCloseable {
     }
 
     private void rollback() {
-        try (Statement s = conn.createStatement()) {
-            s.execute("rollback");
+        try {
+            prepared("rollback").execute();
         } catch (SQLException e) {
             // Nothing more to undo.
         }
@@ -152,31 +160,37 @@ final class StoreDb implements AutoCloseable {
         }
     }
 
+    private PreparedStatement prepared(String sql) throws SQLException {
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null) {
+            ps = conn.prepareStatement(sql);
+            statements.put(sql, ps);
+        }
+        return ps;
+    }
+
     // ---------------------------------------------------------------- queries (inside transactions)
 
     Long id(String path) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("select id from ValidPaths where path = ?")) {
-            ps.setString(1, path);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : null;
-            }
+        PreparedStatement ps = prepared("select id from ValidPaths where path = ?");
+        ps.setString(1, path);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : null;
         }
     }
 
     Optional<ValidPathInfo> info(String path) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(
-                "select id, hash, narSize, deriver from ValidPaths where path = ?")) {
-            ps.setString(1, path);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                long id = rs.getLong(1);
-                String hash = rs.getString(2);
-                long size = rs.getLong(3);
-                String deriver = rs.getString(4);
-                return Optional.of(new ValidPathInfo(path, hash, size, references(id), deriver));
+        PreparedStatement ps = prepared("select id, hash, narSize, deriver from ValidPaths where path = ?");
+        ps.setString(1, path);
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
             }
+            long id = rs.getLong(1);
+            String hash = rs.getString(2);
+            long size = rs.getLong(3);
+            String deriver = rs.getString(4);
+            return Optional.of(new ValidPathInfo(path, hash, size, references(id), deriver));
         }
     }
 
@@ -192,12 +206,11 @@ final class StoreDb implements AutoCloseable {
 
     private Set<String> strings(String sql, long id) throws SQLException {
         Set<String> out = new TreeSet<>();
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
+        PreparedStatement ps = prepared(sql);
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
             }
         }
         return out;
@@ -227,73 +240,65 @@ final class StoreDb implements AutoCloseable {
             }
         }
         long now = System.currentTimeMillis() / 1000;
-        try (PreparedStatement ps = conn.prepareStatement(
-                "insert into ValidPaths (path, hash, registrationTime, deriver, narSize) values (?, ?, ?, ?, ?)")) {
-            for (ValidPathInfo i : fresh) {
-                ps.setString(1, i.path());
-                ps.setString(2, i.narHash());
-                ps.setLong(3, now);
-                ps.setString(4, i.deriver());
-                ps.setLong(5, i.narSize());
-                ps.executeUpdate();
-            }
+        PreparedStatement paths = prepared(
+                "insert into ValidPaths (path, hash, registrationTime, deriver, narSize) values (?, ?, ?, ?, ?)");
+        for (ValidPathInfo i : fresh) {
+            paths.setString(1, i.path());
+            paths.setString(2, i.narHash());
+            paths.setLong(3, now);
+            paths.setString(4, i.deriver());
+            paths.setLong(5, i.narSize());
+            paths.executeUpdate();
         }
-        try (PreparedStatement ps = conn.prepareStatement(
-                "insert or ignore into Refs (referrer, reference) values (?, ?)")) {
-            for (ValidPathInfo i : fresh) {
-                long referrer = id(i.path());
-                for (String r : i.references()) {
-                    Long ref = id(r);
-                    if (ref == null) {
-                        throw new StoreException("cannot register path '" + i.path() + "': its reference '" + r
-                                + "' is not valid");
-                    }
-                    ps.setLong(1, referrer);
-                    ps.setLong(2, ref);
-                    ps.executeUpdate();
+        PreparedStatement refs = prepared("insert or ignore into Refs (referrer, reference) values (?, ?)");
+        for (ValidPathInfo i : fresh) {
+            long referrer = id(i.path());
+            for (String r : i.references()) {
+                Long ref = id(r);
+                if (ref == null) {
+                    throw new StoreException("cannot register path '" + i.path() + "': its reference '" + r
+                            + "' is not valid");
                 }
+                refs.setLong(1, referrer);
+                refs.setLong(2, ref);
+                refs.executeUpdate();
             }
         }
-        try (PreparedStatement ps = conn.prepareStatement(
-                "insert or replace into DerivationOutputs (drv, id, path) values (?, ?, ?)")) {
-            for (ValidPathInfo i : fresh) {
-                if (i.path().endsWith(".drv")) {
-                    long drv = id(i.path());
-                    for (java.util.Map.Entry<String, String> o : drvOutputs.apply(i.path()).entrySet()) {
-                        ps.setLong(1, drv);
-                        ps.setString(2, o.getKey());
-                        ps.setString(3, o.getValue());
-                        ps.executeUpdate();
-                    }
+        PreparedStatement outputs = prepared("insert or replace into DerivationOutputs (drv, id, path) values (?, ?, ?)");
+        for (ValidPathInfo i : fresh) {
+            if (i.path().endsWith(".drv")) {
+                long drv = id(i.path());
+                for (java.util.Map.Entry<String, String> o : drvOutputs.apply(i.path()).entrySet()) {
+                    outputs.setLong(1, drv);
+                    outputs.setString(2, o.getKey());
+                    outputs.setString(3, o.getValue());
+                    outputs.executeUpdate();
                 }
             }
         }
     }
 
     void mark(Mark mark, Collection<String> paths) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("insert or ignore into " + mark.table + " (name) values (?)")) {
-            for (String p : paths) {
-                ps.setString(1, baseName(p));
-                ps.executeUpdate();
-            }
+        PreparedStatement ps = prepared("insert or ignore into " + mark.table + " (name) values (?)");
+        for (String p : paths) {
+            ps.setString(1, baseName(p));
+            ps.executeUpdate();
         }
     }
 
     boolean isMarked(Mark mark, String path) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("select 1 from " + mark.table + " where name = ?")) {
-            ps.setString(1, baseName(path));
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
+        PreparedStatement ps = prepared("select 1 from " + mark.table + " where name = ?");
+        ps.setString(1, baseName(path));
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next();
         }
     }
 
     void unmark(Mark mark, Collection<String> paths) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("delete from " + mark.table + " where name = ?")) {
-            for (String p : paths) {
-                ps.setString(1, baseName(p));
-                ps.executeUpdate();
-            }
+        PreparedStatement ps = prepared("delete from " + mark.table + " where name = ?");
+        for (String p : paths) {
+            ps.setString(1, baseName(p));
+            ps.executeUpdate();
         }
     }
 
@@ -303,23 +308,24 @@ final class StoreDb implements AutoCloseable {
 
     /** Removes paths (their references go with them; referrers must be gone or among them). */
     void remove(Collection<String> paths) throws SQLException {
-        try (PreparedStatement refs = conn.prepareStatement(
-                     "delete from Refs where referrer = (select id from ValidPaths where path = ?)");
-                PreparedStatement ps = conn.prepareStatement("delete from ValidPaths where path = ?")) {
-            for (String p : paths) {
-                refs.setString(1, p);
-                refs.executeUpdate();
-            }
-            for (String p : paths) {
-                ps.setString(1, p);
-                ps.executeUpdate();
-            }
+        PreparedStatement refs = prepared("delete from Refs where referrer = (select id from ValidPaths where path = ?)");
+        PreparedStatement ps = prepared("delete from ValidPaths where path = ?");
+        for (String p : paths) {
+            refs.setString(1, p);
+            refs.executeUpdate();
+        }
+        for (String p : paths) {
+            ps.setString(1, p);
+            ps.executeUpdate();
         }
     }
 
     @Override
     public synchronized void close() {
         try {
+            for (PreparedStatement ps : statements.values()) {
+                ps.close();
+            }
             conn.close();
         } catch (SQLException e) {
             // Closing is best effort; the WAL is recovered on the next open.
