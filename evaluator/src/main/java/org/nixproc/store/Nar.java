@@ -68,7 +68,7 @@ public final class Nar {
         try {
             Writer w = new Writer(out);
             w.string("nix-archive-1");
-            dumpNode(path, w, filter);
+            dumpNode(path, readAttributes(path), w, filter);
             w.out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -126,9 +126,9 @@ public final class Nar {
         return attrs.isSymbolicLink() ? "symlink" : "unknown";
     }
 
-    private static void dumpNode(Path path, Writer w, BiPredicate<Path, String> filter)
+    // The attributes come from the caller, which read them once for the filter too.
+    private static void dumpNode(Path path, BasicFileAttributes attrs, Writer w, BiPredicate<Path, String> filter)
             throws IOException {
-        BasicFileAttributes attrs = readAttributes(path);
         w.string("(");
         if (attrs.isRegularFile()) {
             w.string("type");
@@ -143,7 +143,8 @@ public final class Nar {
             w.string("type");
             w.string("directory");
             for (Entry entry : sortedEntries(path)) {
-                if (!filter.test(entry.path, typeName(readAttributes(entry.path)))) {
+                BasicFileAttributes entryAttrs = readAttributes(entry.path);
+                if (!filter.test(entry.path, typeName(entryAttrs))) {
                     continue;
                 }
                 w.string("entry");
@@ -151,7 +152,7 @@ public final class Nar {
                 w.string("name");
                 w.bytes(entry.name);
                 w.string("node");
-                dumpNode(entry.path, w, filter);
+                dumpNode(entry.path, entryAttrs, w, filter);
                 w.string(")");
             }
         } else if (attrs.isSymbolicLink()) {
