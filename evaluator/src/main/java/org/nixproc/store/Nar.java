@@ -65,10 +65,24 @@ public final class Nar {
      * The root itself is not filtered, and a rejected directory is not descended into.
      */
     public static void dump(Path path, OutputStream out, BiPredicate<Path, String> filter) {
+        dump(path, out, filter, (p, attrs) -> { });
+    }
+
+    /** What is done to each file archived, once its node is written (a directory's after its entries'). */
+    public interface Visitor {
+        void visited(Path path, BasicFileAttributes attrs) throws IOException;
+    }
+
+    /**
+     * {@link #dump(Path, OutputStream, BiPredicate)}, calling {@code after} on each file archived
+     * once its node is written, so that one walk of a tree may both archive and change it (say,
+     * its permissions, which the archive has already recorded).
+     */
+    public static void dump(Path path, OutputStream out, BiPredicate<Path, String> filter, Visitor after) {
         try {
             Writer w = new Writer(out);
             w.string("nix-archive-1");
-            dumpNode(path, readAttributes(path), w, filter);
+            dumpNode(path, readAttributes(path), w, filter, after);
             w.out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -127,8 +141,8 @@ public final class Nar {
     }
 
     // The attributes come from the caller, which read them once for the filter too.
-    private static void dumpNode(Path path, BasicFileAttributes attrs, Writer w, BiPredicate<Path, String> filter)
-            throws IOException {
+    private static void dumpNode(Path path, BasicFileAttributes attrs, Writer w, BiPredicate<Path, String> filter,
+            Visitor after) throws IOException {
         w.string("(");
         if (attrs.isRegularFile()) {
             w.string("type");
@@ -152,7 +166,7 @@ public final class Nar {
                 w.string("name");
                 w.bytes(entry.name);
                 w.string("node");
-                dumpNode(entry.path, entryAttrs, w, filter);
+                dumpNode(entry.path, entryAttrs, w, filter, after);
                 w.string(")");
             }
         } else if (attrs.isSymbolicLink()) {
@@ -164,6 +178,7 @@ public final class Nar {
             throw new StoreException("file '" + path + "' has an unsupported type");
         }
         w.string(")");
+        after.visited(path, attrs);
     }
 
     private static BasicFileAttributes readAttributes(Path path) throws IOException {

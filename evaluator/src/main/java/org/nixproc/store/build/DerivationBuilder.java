@@ -179,24 +179,21 @@ public final class DerivationBuilder {
                         + "' failed to produce output path for output '" + e.getKey() + "' at '" + e.getValue() + "'");
             }
         }
-        for (String p : outputs.values()) {
-            store.canonicalise(Path.of(p));
-        }
-        if (drv.isFixedOutput()) {
-            checkFixedOutput(drvPath, drv.outputs().get("out"));
-        }
         Set<String> candidates = new TreeSet<>(inputs);
         candidates.addAll(outputs.values());
-        // One pass over each output both hashes it and finds its references.
+        // One walk of each output canonicalises it, hashes it and finds its references.
         Map<String, Set<String>> refs = new TreeMap<>();
         List<ValidPathInfo> infos = new ArrayList<>();
         for (Map.Entry<String, String> e : outputs.entrySet()) {
             ReferenceScanner scanner = ReferenceScanner.ofPaths(candidates);
-            ValidPathInfo info = store.pathInfoOf(e.getValue(), scanner, drvPath);
+            ValidPathInfo info = store.canonicalisedPathInfo(e.getValue(), scanner, drvPath);
             refs.put(e.getKey(), scanner.foundPaths());
             if (!store.isValid(e.getValue())) {
                 infos.add(info.withReferences(scanner.foundPaths()));
             }
+        }
+        if (drv.isFixedOutput()) {
+            checkFixedOutput(drvPath, drv.outputs().get("out"));
         }
         checkOutputCycles(drvPath, outputs, refs);
         return infos;

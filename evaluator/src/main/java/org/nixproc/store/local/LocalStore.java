@@ -188,11 +188,12 @@ public final class LocalStore implements AutoCloseable {
     }
 
     /**
-     * {@link #pathInfoOf(String, Set, String)} without references, the NAR also going through
-     * {@code scanner} in the same pass (which finds them: see {@link ValidPathInfo#withReferences}).
+     * Canonicalises {@code path} (see {@link #canonicalise}) and gives its path info without
+     * references, the NAR also going through {@code scanner} (which finds them: see
+     * {@link ValidPathInfo#withReferences}), all in one walk of the tree.
      */
-    public ValidPathInfo pathInfoOf(String path, java.io.OutputStream scanner, String deriver) {
-        return StoreFiles.narInfo(Path.of(path), Nar.ALL, path, Set.of(), deriver, scanner);
+    public ValidPathInfo canonicalisedPathInfo(String path, java.io.OutputStream scanner, String deriver) {
+        return StoreFiles.canonicalisedNarInfo(Path.of(path), path, Set.of(), deriver, scanner);
     }
 
     /** Nix's canonicalisation: mtime 1, no write bits (0444/0555), directories 0555. */
@@ -285,8 +286,8 @@ public final class LocalStore implements AutoCloseable {
             Path tmp = tempPathFor(path);
             try {
                 writer.write(tmp);
-                StoreFiles.canonicalise(tmp);
-                ValidPathInfo info = StoreFiles.narInfo(tmp, Nar.ALL, path, references, deriver);
+                ValidPathInfo info = StoreFiles.canonicalisedNarInfo(tmp, path, references, deriver,
+                        java.io.OutputStream.nullOutputStream());
                 if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS)) {
                     ValidPathInfo existing = pathInfoOf(path, references, deriver);
                     if (!existing.narHash().equals(info.narHash())) {

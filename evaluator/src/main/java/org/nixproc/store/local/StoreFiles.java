@@ -12,6 +12,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
@@ -39,33 +40,20 @@ final class StoreFiles {
      * when the owner could execute them, directories 0555. Ownership is left alone.
      */
     static void canonicalise(Path root) {
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    if (attrs.isRegularFile()) {
-                        boolean exec = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS)
-                                .contains(PosixFilePermission.OWNER_EXECUTE);
-                        Files.setPosixFilePermissions(file, exec ? READ_EXEC : READ_ONLY);
-                    }
-                    setMtime(file);
-                    return FileVisitResult.CONTINUE;
-                }
+        Nar.dump(root, OutputStream.nullOutputStream(), Nar.ALL, StoreFiles::canonicaliseEntry);
+    }
 
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    if (e != null) {
-                        throw e;
-                    }
-                    // Permissions after the children: the directory must stay writable until then.
-                    Files.setPosixFilePermissions(dir, READ_EXEC);
-                    setMtime(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("canonicalising '" + root + "'", e);
+    // One file of canonicalise, given its attributes; a directory comes after its entries, since
+    // it must stay writable until then.
+    private static void canonicaliseEntry(Path p, BasicFileAttributes attrs) throws IOException {
+        if (attrs.isRegularFile()) {
+            Set<PosixFilePermission> perms = attrs instanceof PosixFileAttributes posix ? posix.permissions()
+                    : Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
+            Files.setPosixFilePermissions(p, perms.contains(PosixFilePermission.OWNER_EXECUTE) ? READ_EXEC : READ_ONLY);
+        } else if (attrs.isDirectory()) {
+            Files.setPosixFilePermissions(p, READ_EXEC);
         }
+        setMtime(p);
     }
 
     private static void setMtime(Path p) throws IOException {
@@ -77,12 +65,20 @@ final class StoreFiles {
     /** The NAR hash ({@code sha256:<base32>}) and size of a path, filtered as {@link Nar#dump} filters. */
     static ValidPathInfo narInfo(Path path, BiPredicate<Path, String> filter, String storePath,
             Set<String> references, String deriver) {
-        return narInfo(path, filter, storePath, references, deriver, OutputStream.nullOutputStream());
+        return narInfo(path, filter, storePath, references, deriver, OutputStream.nullOutputStream(), (p, a) -> { });
     }
 
-    /** {@link #narInfo}, the NAR also going to {@code alsoTo} in the same pass. */
-    static ValidPathInfo narInfo(Path path, BiPredicate<Path, String> filter, String storePath,
-            Set<String> references, String deriver, OutputStream alsoTo) {
+    /**
+     * {@link #narInfo}, the NAR also going to {@code alsoTo}, the path canonicalised (see
+     * {@link #canonicalise}) in the same pass: the archive records nothing canonicalising changes.
+     */
+    static ValidPathInfo canonicalisedNarInfo(Path path, String storePath, Set<String> references, String deriver,
+            OutputStream alsoTo) {
+        return narInfo(path, Nar.ALL, storePath, references, deriver, alsoTo, StoreFiles::canonicaliseEntry);
+    }
+
+    private static ValidPathInfo narInfo(Path path, BiPredicate<Path, String> filter, String storePath,
+            Set<String> references, String deriver, OutputStream alsoTo, Nar.Visitor after) {
         MessageDigest digest = HashAlgorithm.SHA256.newDigest();
         long[] size = {0};
         OutputStream counting = new OutputStream() {
@@ -98,7 +94,7 @@ final class StoreFiles {
                 alsoTo.write(b, off, len);
             }
         };
-        Nar.dump(path, new DigestOutputStream(counting, digest), filter);
+        Nar.dump(path, new DigestOutputStream(counting, digest), filter, after);
         String hash = Hash.of(HashAlgorithm.SHA256, digest).toString(Hash.Format.BASE32, true);
         return new ValidPathInfo(storePath, hash, size[0], references, deriver);
     }
