@@ -34,6 +34,8 @@ final class Docker {
         if ("true".equals(System.getenv("CI"))) {
             fail(why);
         }
+        // Surefire does not show why a class was skipped: say it on the console too.
+        System.err.println(why);
         Assumptions.abort(why);
         return null;
     }
