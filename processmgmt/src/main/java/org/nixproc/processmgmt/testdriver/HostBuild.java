@@ -10,6 +10,7 @@ import java.util.Map;
 import org.nixproc.cli.Invocation;
 import org.nixproc.cli.Main;
 import org.nixproc.lang.eval.Bytes;
+import org.nixproc.lang.print.StringEscapes;
 
 /**
  * Builds a test's profile on the host, with nix-build and nix-store run in this JVM over the
@@ -51,12 +52,12 @@ final class HostBuild {
 
     static String expression(Path processes, TestPlan plan) {
         StringBuilder extra = new StringBuilder("{");
-        plan.args().forEach((name, value) -> extra.append(' ').append(NixLiteral.string(name))
+        plan.args().forEach((name, value) -> extra.append(' ').append(StringEscapes.quote(name))
                 .append(" = (").append(value).append(");"));
         extra.append(" }");
         return "import <nixproc/backends/sysvinit/build-sysvinit-env.nix> {\n"
-                + "  exprFile = " + NixLiteral.string(processes.toAbsolutePath().normalize().toString()) + ";\n"
-                + "  stateDir = " + NixLiteral.string(plan.profile().stateDir()) + ";\n"
+                + "  exprFile = " + StringEscapes.quote(processes.toAbsolutePath().normalize().toString()) + ";\n"
+                + "  stateDir = " + StringEscapes.quote(plan.profile().stateDir()) + ";\n"
                 + "  forceDisableUserChange = " + plan.profile().forceDisableUserChange() + ";\n"
                 + "  extraParams = " + extra + ";\n"
                 + "}";

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.nixproc.lang.print.StringEscapes;
 
 /**
  * What to test: a processes expression deployed in a profile, the ports to wait for, the shell
@@ -59,7 +60,7 @@ public record TestPlan(Path processes, TestProfile profile, Map<String, String> 
 
         /** A parameter as a string ({@code --argstr NAME VALUE}). */
         public Builder argstr(String name, String value) {
-            return arg(name, NixLiteral.string(value));
+            return arg(name, StringEscapes.quote(value));
         }
 
         public Builder waitForPort(int port) {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nixproc.cli.Invocation;
 import org.nixproc.cli.Main;
 import org.nixproc.lang.eval.Bytes;
+import org.nixproc.lang.print.StringEscapes;
 
 /** The container test driver's parts that need no Docker: the expression it builds, archives, flags. */
 class TestDriverPartsTest {
@@ -48,10 +49,10 @@ class TestDriverPartsTest {
     }
 
     @Test
-    void nixStringLiteralsDenoteTheirTextExactly() throws Exception {
+    void quotedStringsDenoteTheirTextExactly() throws Exception {
         String text = "a \"quoted\" \\ ${not} $HOME $ {x}\n\ttab";
-        assertEquals("\"a \\\"quoted\\\" \\\\ \\${not} $HOME $ {x}\\n\\ttab\"", NixLiteral.string(text));
-        assertEquals(eval("\"a \\\"quoted\\\" \\\\ \\${not} $HOME $ {x}\\n\\ttab\""), eval(NixLiteral.string(text)));
+        assertEquals("\"a \\\"quoted\\\" \\\\ \\${not} $HOME $ {x}\\n\\ttab\"", StringEscapes.quote(text));
+        assertEquals(eval("\"a \\\"quoted\\\" \\\\ \\${not} $HOME $ {x}\\n\\ttab\""), eval(StringEscapes.quote(text)));
     }
 
     /** The profile's settings and the user's --arg/--argstr reach the processes function. */
