@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nixproc.cli.CapturedRun;
 
 /**
  * Random and mutated Nix expressions must never crash the evaluator: each one ends, within a
@@ -48,7 +49,7 @@ class FuzzTest {
     }
 
     private static void check(Path dir, int i, String input) {
-        Commands.Result r = assertTimeoutPreemptively(Duration.ofSeconds(20),
+        CapturedRun r = assertTimeoutPreemptively(Duration.ofSeconds(20),
                 () -> Commands.run(dir, Map.of("HOME", "/fake-home"), "nix-instantiate", "--eval", "--strict", "-E",
                         input),
                 () -> "input " + i + " did not finish: " + input);

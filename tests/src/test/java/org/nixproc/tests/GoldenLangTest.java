@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.nixproc.cli.CapturedRun;
 
 /**
  * The golden Nix language corpus (tests/src/test/resources/golden/lang): each case's output,
@@ -57,7 +58,7 @@ class GoldenLangTest {
             args.addAll(ShellWords.split(Files.readString(flags).trim()));
         }
         args.add("./" + name + ".nix");
-        Commands.Result r = Commands.run(LANG, ENV, "nix-instantiate", args.toArray(new String[0]));
+        CapturedRun r = Commands.run(LANG, ENV, "nix-instantiate", args.toArray(new String[0]));
         String expected = Files.readString(LANG.resolve(name + (okay ? ".exp" : ".err.exp")), StandardCharsets.ISO_8859_1);
         String actual = (okay ? r.out() : r.err()).replace(LANG.toRealPath().toString(), "/pwd");
         if (Files.readString(LANG.resolve(name + ".nix"), StandardCharsets.ISO_8859_1).indexOf('\t') >= 0) {

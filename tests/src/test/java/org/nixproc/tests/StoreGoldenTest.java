@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.nixproc.cli.CapturedRun;
 
 /**
  * The store golden corpus (tests/src/test/resources/golden/store): `nix-instantiate NAME.nix`
@@ -54,7 +55,7 @@ class StoreGoldenTest {
     private static void check(String name, Path exp) throws IOException {
         Map<String, String> env = Map.of("HOME", "/fake-home", "NIX_PATH", "", "NIX_STORE_DIR", STORE.toString(),
                 "NIXPROC_STATE_DIR", state.toString());
-        Commands.Result r = Commands.run(CASES, env, "nix-instantiate", "./" + name + ".nix");
+        CapturedRun r = Commands.run(CASES, env, "nix-instantiate", "./" + name + ".nix");
         assertEquals(0, r.status(), r.err());
         StringBuilder actual = new StringBuilder(r.out());
         List<String> drvs = new ArrayList<>();
@@ -63,7 +64,7 @@ class StoreGoldenTest {
         }
         List<String> args = new ArrayList<>(List.of("-qR"));
         args.addAll(drvs);
-        Commands.Result closure = Commands.run(CASES, env, "nix-store", args.toArray(new String[0]));
+        CapturedRun closure = Commands.run(CASES, env, "nix-store", args.toArray(new String[0]));
         assertEquals(0, closure.status(), closure.err());
         for (String p : closure.out().lines().sorted().toList()) {
             actual.append("=== ").append(p).append('\n');

@@ -1,14 +1,9 @@
 package org.nixproc.processmgmt.testdriver;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.nixproc.cli.Invocation;
-import org.nixproc.cli.Main;
+import org.nixproc.cli.CapturedRun;
 import org.nixproc.lang.eval.Bytes;
 import org.nixproc.lang.print.StringEscapes;
 
@@ -64,15 +59,10 @@ final class HostBuild {
     }
 
     private String run(String command, String... args) throws Failure, InterruptedException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Invocation inv = new Invocation(new PrintStream(out, true, StandardCharsets.ISO_8859_1),
-                new PrintStream(err, true, StandardCharsets.ISO_8859_1), new ByteArrayInputStream(new byte[0]), env,
-                Bytes.fromJava(cwd));
-        int status = Main.runWithLargeStack(command, args, inv);
-        if (status != 0) {
-            throw new Failure(command + " failed (exit code " + status + "):\n" + err.toString(StandardCharsets.UTF_8).strip());
+        CapturedRun r = CapturedRun.run(command, env, cwd, args);
+        if (r.status() != 0) {
+            throw new Failure(command + " failed (exit code " + r.status() + "):\n" + Bytes.toJava(r.err()).strip());
         }
-        return out.toString(StandardCharsets.UTF_8);
+        return Bytes.toJava(r.out());
     }
 }

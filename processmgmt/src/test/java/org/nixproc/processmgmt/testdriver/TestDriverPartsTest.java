@@ -18,9 +18,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nixproc.cli.Invocation;
-import org.nixproc.cli.Main;
-import org.nixproc.lang.eval.Bytes;
+import org.nixproc.cli.CapturedRun;
 import org.nixproc.lang.print.StringEscapes;
 
 /** The container test driver's parts that need no Docker: the expression it builds, archives, flags. */
@@ -28,22 +26,12 @@ class TestDriverPartsTest {
     @TempDir
     Path tmp;
 
-    /** A command run in-process: exit status, stdout, stderr. */
-    private record Ran(int status, String out, String err) {
-    }
-
-    private static Ran run(String command, Map<String, String> env, String... args) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Invocation inv = new Invocation(new PrintStream(out, true, StandardCharsets.ISO_8859_1),
-                new PrintStream(err, true, StandardCharsets.ISO_8859_1), new ByteArrayInputStream(new byte[0]), env,
-                Bytes.fromJava("/"));
-        int status = Main.runWithLargeStack(command, args, inv);
-        return new Ran(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CapturedRun run(String command, Map<String, String> env, String... args) throws Exception {
+        return CapturedRun.run(command, env, "/", args);
     }
 
     private static String eval(String expr) throws Exception {
-        Ran r = run("nix-instantiate", new HashMap<>(System.getenv()), "--eval", "--strict", "--json", "-E", expr);
+        CapturedRun r = run("nix-instantiate", new HashMap<>(System.getenv()), "--eval", "--strict", "--json", "-E", expr);
         assertEquals(0, r.status(), r.err());
         return r.out().strip();
     }
@@ -119,11 +107,11 @@ class TestDriverPartsTest {
             { "deploy" },
         };
         for (String[] args : bad) {
-            Ran r = run("nixproc", env, args);
+            CapturedRun r = run("nixproc", env, args);
             assertEquals(2, r.status(), String.join(" ", args) + ": " + r.err());
             assertTrue(r.err().startsWith("error: ") && r.err().contains("usage: nixproc test"), r.err());
         }
-        Ran noRyukSetting = run("nixproc", Map.of("NIXPROC_TEST_IMAGE", "localhost/none:0"), "test", "--processes", "p.nix");
+        CapturedRun noRyukSetting = run("nixproc", Map.of("NIXPROC_TEST_IMAGE", "localhost/none:0"), "test", "--processes", "p.nix");
         assertEquals(1, noRyukSetting.status());
         assertTrue(noRyukSetting.err().contains("TESTCONTAINERS_RYUK_DISABLED=true"), noRyukSetting.err());
     }
