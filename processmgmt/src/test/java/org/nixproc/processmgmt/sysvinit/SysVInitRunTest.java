@@ -84,8 +84,7 @@ class SysVInitRunTest {
         assertEquals(0, start.status(), start.out() + start.err());
         assertEquals("Starting sleeper... OK\n", start.out());
         assertTrue(Files.isDirectory(state.resolve("run")) && Files.isDirectory(state.resolve("log")));
-        waitFor(pidFile);
-        String pid = Files.readString(pidFile).trim();
+        String pid = awaitPid(pidFile);
         assertTrue(alive(pid));
         // daemon writes its PID file before it forks the process: give the child a moment.
         boolean runsSleep = false;
@@ -142,8 +141,7 @@ class SysVInitRunTest {
 
         SysVInitFixture.Run start = fx.exec(Map.of(), script.toString(), "start");
         assertEquals(0, start.status(), start.out() + start.err());
-        waitFor(pidFile);
-        String pid = Files.readString(pidFile).trim();
+        String pid = awaitPid(pidFile);
         assertTrue(!pid.equals("999999") && alive(pid), pid);
         // Starting again does not start a second one.
         assertEquals(0, fx.exec(Map.of(), script.toString(), "start").status());
@@ -202,10 +200,14 @@ class SysVInitRunTest {
         throw new AssertionError("no init functions");
     }
 
-    private static void waitFor(Path file) throws InterruptedException {
-        for (int i = 0; i < 100 && !Files.exists(file); i++) {
-            Thread.sleep(50);
+    /** The PID a file holds once written: daemon creates the file before it writes the number. */
+    private static String awaitPid(Path file) throws Exception {
+        String pid = "";
+        for (int i = 0; i < 100 && !pid.matches("[0-9]+"); i++) {
+            Thread.sleep(i == 0 ? 0 : 50);
+            pid = Files.exists(file) ? Files.readString(file).trim() : "";
         }
-        assertTrue(Files.exists(file), file + " exists");
+        assertTrue(pid.matches("[0-9]+"), file + " holds a PID: '" + pid + "'");
+        return pid;
     }
 }
