@@ -27,4 +27,9 @@ public record CapturedRun(int status, String out, String err) {
         e.flush();
         return new CapturedRun(status, out.toString(StandardCharsets.ISO_8859_1), err.toString(StandardCharsets.ISO_8859_1));
     }
+
+    /** The same run with its output read as UTF-8, for comparing it with Java strings. */
+    public CapturedRun decoded() {
+        return new CapturedRun(status, Bytes.toJava(out), Bytes.toJava(err));
+    }
 }

@@ -4,37 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nixproc.cli.Invocation;
-import org.nixproc.cli.Main;
-import org.nixproc.lang.eval.Bytes;
+import org.nixproc.cli.CapturedRun;
 
 /** bin/nix-build end to end, in-process. */
 class NixBuildCliTest {
     @TempDir
     Path tmp;
 
-    record Run(int status, String out, String err) {
-    }
-
-    Run nixBuild(String... args) throws InterruptedException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CapturedRun nixBuild(String... args) throws InterruptedException {
         Map<String, String> env = Map.of("NIX_STORE_DIR", tmp.resolve("store").toString(), "NIXPROC_STATE_DIR",
                 tmp.resolve("state").toString(), "TMPDIR", tmp.toString(), "HOME", tmp.toString());
-        Invocation inv = new Invocation(new PrintStream(out, true, StandardCharsets.ISO_8859_1),
-                new PrintStream(err, true, StandardCharsets.ISO_8859_1), new ByteArrayInputStream(new byte[0]), env,
-                Bytes.fromJava(tmp.resolve("work").toString()));
-        int status = Main.runWithLargeStack("nix-build", args, inv);
-        return new Run(status, out.toString(StandardCharsets.ISO_8859_1), err.toString(StandardCharsets.ISO_8859_1));
+        return CapturedRun.run("nix-build", env, tmp.resolve("work").toString(), args);
     }
 
     @Test
@@ -45,7 +30,7 @@ class NixBuildCliTest {
                 + " m = derivation { name = \"m\"; system = builtins.currentSystem; builder = \"/bin/sh\";"
                 + " outputs = [ \"out\" \"lib\" ]; args = [ \"-c\" \"echo > $out; echo > $lib\" ]; };"
                 + " notRecursed = { x = mk \"x\" \"exit 1\"; }; s = \"ignored\"; }");
-        Run r = nixBuild();
+        CapturedRun r = nixBuild();
         assertEquals(0, r.status(), r.err());
         String[] paths = r.out().split("\n");
         assertEquals(2, paths.length, r.out());
@@ -58,7 +43,7 @@ class NixBuildCliTest {
             assertEquals(2, roots.count());
         }
 
-        Run again = nixBuild("-A", "m.lib", "-o", "lnk");
+        CapturedRun again = nixBuild("-A", "m.lib", "-o", "lnk");
         assertEquals(0, again.status(), again.err());
         assertEquals("", again.err());
         assertTrue(again.out().trim().endsWith("-m-lib"), again.out());
@@ -67,7 +52,7 @@ class NixBuildCliTest {
 
     @Test
     void failedBuildExitsWith100() throws Exception {
-        Run r = nixBuild("--no-out-link", "-E", BuildFixture.PRELUDE + "mk \"bad\" \"echo oops; exit 2\"");
+        CapturedRun r = nixBuild("--no-out-link", "-E", BuildFixture.PRELUDE + "mk \"bad\" \"echo oops; exit 2\"");
         assertEquals(100, r.status());
         assertTrue(r.err().contains("building '"), r.err());
         assertTrue(r.err().contains("oops\nerror: builder for '"), r.err());
@@ -79,7 +64,7 @@ class NixBuildCliTest {
 
     @Test
     void dryRunBuildsNothing() throws Exception {
-        Run r = nixBuild("--dry-run", "-E", BuildFixture.PRELUDE + "mk \"dry\" \"echo > $out\"");
+        CapturedRun r = nixBuild("--dry-run", "-E", BuildFixture.PRELUDE + "mk \"dry\" \"echo > $out\"");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.err().startsWith("this derivation will be built:\n  "), r.err());
         assertFalse(r.err().contains("building"));
@@ -88,23 +73,23 @@ class NixBuildCliTest {
 
     @Test
     void notADerivation() throws Exception {
-        Run r = nixBuild("-E", "\"foo\"");
+        CapturedRun r = nixBuild("-E", "\"foo\"");
         assertEquals(1, r.status());
         assertEquals("error: expression does not evaluate to a derivation (or a set or list of those)\n", r.err());
     }
 
     @Test
     void functionsWithDefaultsAreCalled() throws Exception {
-        Run r = nixBuild("--no-out-link", "-E", "{ n ? \"dflt\" }: " + BuildFixture.PRELUDE + "mk n \"echo > $out\"");
+        CapturedRun r = nixBuild("--no-out-link", "-E", "{ n ? \"dflt\" }: " + BuildFixture.PRELUDE + "mk n \"echo > $out\"");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().trim().endsWith("-dflt"), r.out());
     }
 
     @Test
     void maxJobsTakesACountOrAuto() throws Exception {
-        Run r = nixBuild("--no-out-link", "-j", "auto", "-E", BuildFixture.PRELUDE + "mk \"jobs\" \"echo > $out\"");
+        CapturedRun r = nixBuild("--no-out-link", "-j", "auto", "-E", BuildFixture.PRELUDE + "mk \"jobs\" \"echo > $out\"");
         assertEquals(0, r.status(), r.err());
-        Run none = nixBuild("--no-out-link", "--max-jobs", "0", "-E", BuildFixture.PRELUDE + "mk \"jobs\" \"echo > $out\"");
+        CapturedRun none = nixBuild("--no-out-link", "--max-jobs", "0", "-E", BuildFixture.PRELUDE + "mk \"jobs\" \"echo > $out\"");
         assertEquals(1, none.status());
         assertTrue(none.err().startsWith("error: flag '--max-jobs' needs at least one build at once"), none.err());
     }

@@ -1,22 +1,13 @@
 package org.nixproc.processmgmt.packages;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.nixproc.cli.Invocation;
-import org.nixproc.cli.Main;
-import org.nixproc.lang.eval.Bytes;
+import org.nixproc.cli.CapturedRun;
 import org.nixproc.lang.eval.EvalOptions;
 
 /** Runs nixproc commands in-process against a store under a temporary directory. */
 final class NixRunner {
-    record Run(int status, String out, String err) {
-    }
-
     private final Path tmp;
 
     NixRunner(Path tmp) throws Exception {
@@ -36,29 +27,22 @@ final class NixRunner {
         return tmp.resolve("work");
     }
 
-    Run run(String command, String... args) throws InterruptedException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CapturedRun run(String command, String... args) throws InterruptedException {
         Map<String, String> env = Map.of("NIX_STORE_DIR", tmp.resolve("store").toString(), "NIXPROC_STATE_DIR",
                 tmp.resolve("state").toString(), "TMPDIR", tmp.toString(), "HOME", tmp.toString(), "PATH",
                 "/usr/bin:/bin");
-        Invocation inv = new Invocation(new PrintStream(out, true, StandardCharsets.ISO_8859_1),
-                new PrintStream(err, true, StandardCharsets.ISO_8859_1), new ByteArrayInputStream(new byte[0]), env,
-                Bytes.fromJava(work().toString()));
-        int status = Main.runWithLargeStack(command, args, inv);
-        return new Run(status, Bytes.toJava(out.toString(StandardCharsets.ISO_8859_1)),
-                Bytes.toJava(err.toString(StandardCharsets.ISO_8859_1)));
+        return CapturedRun.run(command, env, work().toString(), args).decoded();
     }
 
     /** The printed value of {@code nix-instantiate --eval --strict -E expr}, or the error. */
     String eval(String expr) throws InterruptedException {
-        Run r = run("nix-instantiate", "--eval", "--strict", "-E", expr);
+        CapturedRun r = run("nix-instantiate", "--eval", "--strict", "-E", expr);
         return r.status() == 0 ? r.out().strip() : "ERROR(" + r.status() + "): " + r.err();
     }
 
     /** Builds {@code expr} (no out link) and returns the output path. */
     Path build(String expr) throws InterruptedException {
-        Run r = run("nix-build", "--no-out-link", "-E", expr);
+        CapturedRun r = run("nix-build", "--no-out-link", "-E", expr);
         if (r.status() != 0) {
             throw new AssertionError("nix-build failed (" + r.status() + "):\n" + r.err());
         }

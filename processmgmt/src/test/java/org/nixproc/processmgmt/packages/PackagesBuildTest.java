@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nixproc.cli.CapturedRun;
 
 /** Builds with the package set's builders into a temporary store. */
 class PackagesBuildTest {
@@ -42,7 +43,7 @@ class PackagesBuildTest {
     void writeShellScriptRunsAndChecksSyntax() throws Exception {
         Path s = nix.build(PKGS + "writeShellScript \"s\" \"echo from-script\"");
         assertEquals("from-script\n", exec(s.toString()));
-        NixRunner.Run bad = nix.run("nix-build", "--no-out-link", "-E", PKGS + "writeShellScript \"bad\" \"if then\"");
+        CapturedRun bad = nix.run("nix-build", "--no-out-link", "-E", PKGS + "writeShellScript \"bad\" \"if then\"");
         assertEquals(100, bad.status(), bad.err());
     }
 
@@ -108,7 +109,7 @@ class PackagesBuildTest {
         assertEquals("post\n", Files.readString(binOnly.resolve("post")));
 
         String clash = "let a = writeTextDir \"bin/x\" \"1\"; b = writeTextDir \"bin/x\" \"2\"; in ";
-        NixRunner.Run r = nix.run("nix-build", "--no-out-link", "-E",
+        CapturedRun r = nix.run("nix-build", "--no-out-link", "-E",
                 PKGS + clash + "buildEnv { name = \"clash\"; paths = [ a b ]; }");
         assertEquals(100, r.status());
         assertTrue(r.err().contains("collision between"), r.err());
@@ -144,7 +145,7 @@ class PackagesBuildTest {
         String missing = "hostPackage { name = \"nopkg\"; debianPackage = \"no-deb\"; required = [ \"no-such-exe-xyz\" ]; }";
         assertEquals("\"nopkg\"", nix.eval(PKGS + "(" + missing + ").name"));
         assertEquals("false", nix.eval(PKGS + "(builtins.tryEval (" + missing + ").outPath).success"));
-        NixRunner.Run r = nix.run("nix-build", "--no-out-link", "-E", PKGS + missing);
+        CapturedRun r = nix.run("nix-build", "--no-out-link", "-E", PKGS + missing);
         assertNotEquals(0, r.status());
         assertTrue(r.err().startsWith("error: nopkg: executable 'no-such-exe-xyz' not found in /usr/sbin, /usr/bin,"
                 + " /sbin, /bin or PATH; install the Debian package no-deb\n"), r.err());

@@ -1,10 +1,6 @@
 package org.nixproc.processmgmt.rc;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -12,9 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.nixproc.cli.Invocation;
-import org.nixproc.cli.Main;
-import org.nixproc.lang.eval.Bytes;
+import org.nixproc.cli.CapturedRun;
 
 /**
  * Fake deployments for the rc tests: "store paths" holding small init scripts (start runs
@@ -96,15 +90,10 @@ final class RcFixture implements AutoCloseable {
 
     /** Runs a command of the jar in-process, as bin/NAME would. */
     int run(String command, String... args) throws InterruptedException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Invocation inv = new Invocation(new PrintStream(out, true, StandardCharsets.ISO_8859_1),
-                new PrintStream(err, true, StandardCharsets.ISO_8859_1), new ByteArrayInputStream(new byte[0]), env,
-                Bytes.fromJava(root.toString()));
-        int status = Main.runWithLargeStack(command, args, inv);
-        lastOut = out.toString(StandardCharsets.UTF_8);
-        lastErr = err.toString(StandardCharsets.UTF_8);
-        return status;
+        CapturedRun r = CapturedRun.run(command, env, root.toString(), args).decoded();
+        lastOut = r.out();
+        lastErr = r.err();
+        return r.status();
     }
 
     List<String> log() throws IOException {

@@ -1,10 +1,6 @@
 package org.nixproc.processmgmt.sysvinit;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,9 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.nixproc.cli.Invocation;
-import org.nixproc.cli.Main;
-import org.nixproc.lang.eval.Bytes;
+import org.nixproc.cli.CapturedRun;
 import org.nixproc.lang.eval.EvalOptions;
 
 /**
@@ -47,17 +41,11 @@ final class SysVInitFixture {
     }
 
     Run nix(String command, String... args) throws InterruptedException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
         Map<String, String> env = Map.of("NIX_STORE_DIR", store().toString(), "NIXPROC_STATE_DIR",
                 tmp.resolve("state").toString(), "TMPDIR", tmp.toString(), "HOME", tmp.toString(), "PATH",
                 "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin");
-        Invocation inv = new Invocation(new PrintStream(out, true, StandardCharsets.ISO_8859_1),
-                new PrintStream(err, true, StandardCharsets.ISO_8859_1), new ByteArrayInputStream(new byte[0]), env,
-                Bytes.fromJava(tmp.resolve("work").toString()));
-        int status = Main.runWithLargeStack(command, args, inv);
-        return new Run(status, Bytes.toJava(out.toString(StandardCharsets.ISO_8859_1)),
-                Bytes.toJava(err.toString(StandardCharsets.ISO_8859_1)));
+        CapturedRun r = CapturedRun.run(command, env, tmp.resolve("work").toString(), args).decoded();
+        return new Run(r.status(), r.out(), r.err());
     }
 
     /** Writes {@code text} to FILE in the work directory and builds its attribute {@code attr}. */

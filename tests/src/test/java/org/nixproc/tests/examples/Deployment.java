@@ -1,11 +1,8 @@
 package org.nixproc.tests.examples;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -16,9 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import org.nixproc.cli.Invocation;
-import org.nixproc.cli.Main;
-import org.nixproc.lang.eval.Bytes;
+import org.nixproc.cli.CapturedRun;
 
 /**
  * A scratch deployment of the examples for the end-to-end tests: its own store and nixproc state
@@ -95,15 +90,10 @@ final class Deployment {
 
     /** Runs a command of the jar in-process in the directory {@code cwd}, as bin/NAME would. */
     int run(Path cwd, String command, String... args) throws InterruptedException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Invocation inv = new Invocation(new PrintStream(out, true, StandardCharsets.ISO_8859_1),
-                new PrintStream(err, true, StandardCharsets.ISO_8859_1), new ByteArrayInputStream(new byte[0]), env,
-                Bytes.fromJava(cwd.toString()));
-        int status = Main.runWithLargeStack(command, args, inv);
-        lastOut = out.toString(StandardCharsets.UTF_8);
-        lastErr = err.toString(StandardCharsets.UTF_8);
-        return status;
+        CapturedRun r = CapturedRun.run(command, env, cwd.toString(), args).decoded();
+        lastOut = r.out();
+        lastErr = r.err();
+        return r.status();
     }
 
     /** nix-build of an example's file with the unprivileged settings, the result linked at {@code link}. */
