@@ -36,13 +36,15 @@ final class TestContainer implements AutoCloseable {
     // Removes the container when the JVM is stopped (Ctrl-C) before close() could.
     private final Thread remover;
 
-    private TestContainer(GenericContainer<?> container) {
+    private TestContainer(GenericContainer<?> container, TestReport report) {
         this.container = container;
-        this.remover = new Thread(container::stop, "nixproc-test-container-remover");
+        this.remover = new Thread(() -> report.interrupt(container::stop), "nixproc-test-container-remover");
         Runtime.getRuntime().addShutdownHook(remover);
     }
 
-    static TestContainer start(String image, Path javaRuntime, Path jar) throws IOException, InterruptedException {
+    /** Starts a container; if the JVM is stopped while it exists, {@code report} says so and the container goes. */
+    static TestContainer start(String image, Path javaRuntime, Path jar, TestReport report)
+            throws IOException, InterruptedException {
         GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(image))
                 .withImagePullPolicy(name -> false)
                 .withCommand("sleep", "infinity")
@@ -52,7 +54,7 @@ final class TestContainer implements AutoCloseable {
                 .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withInit(true).withBinds(
                         new Bind(javaRuntime.toString(), new Volume(JAVA_HOME), AccessMode.ro),
                         new Bind(jar.toString(), new Volume(JAR), AccessMode.ro)));
-        TestContainer tc = new TestContainer(c);
+        TestContainer tc = new TestContainer(c, report);
         try {
             c.start();
             for (String command : new String[] { "rcswitch", "rcactivity" }) {

@@ -50,8 +50,16 @@ public final class TestDriver {
         if (first != null && (second != null || plan.upgrade().isEmpty())) {
             Path runtime = ContainerJava.runtime(env, out);
             report.step("starting a container of " + image);
-            try (TestContainer c = TestContainer.start(image, runtime, ContainerJava.jar())) {
+            try (TestContainer c = TestContainer.start(image, runtime, ContainerJava.jar(), report)) {
                 new Run(c, host, report, plan).all(first, second);
+            } catch (IOException | RuntimeException e) {
+                // Stopped mid-run: the container was removed under the step that failed; the report said so.
+                if (!report.interrupted()) {
+                    throw e;
+                }
+            }
+            if (report.interrupted()) {
+                return report;
             }
             report.step("container removed");
         }
@@ -65,7 +73,7 @@ public final class TestDriver {
         try {
             Path profile = host.profile(processes, plan);
             report.record("build " + processes.getFileName(), true, "");
-            out.println("     " + profile);
+            report.detail(profile.toString());
             return profile;
         } catch (HostBuild.Failure e) {
             report.record("build " + processes.getFileName(), false, e.getMessage());
@@ -134,7 +142,7 @@ public final class TestDriver {
             report.step(what + ": " + String.join(" ", command) + " (as " + profile.user() + ")");
             userEnv.put("PROFILE", next.toString());
             TestContainer.Result r = c.exec(profile.user(), userEnv, command.toArray(String[]::new));
-            printIndented(r.both());
+            report.detail(r.both());
             report.record(what, r.status() == 0, "rcswitch exited with " + r.status());
         }
 
@@ -143,7 +151,7 @@ public final class TestDriver {
             c.check(c.exec(profile.user(), userEnv, "mkdir", "-p", empty));
             report.step("undeploy: rcswitch " + empty + " " + current.resolve(RC_DIR));
             TestContainer.Result r = c.exec(profile.user(), userEnv, "rcswitch", empty, current.resolve(RC_DIR).toString());
-            printIndented(r.both());
+            report.detail(r.both());
             report.record("undeploy", r.status() == 0, "rcswitch exited with " + r.status());
         }
 
@@ -213,10 +221,6 @@ public final class TestDriver {
                 }
             }
             return differ;
-        }
-
-        private void printIndented(String text) {
-            text.lines().forEach(l -> out.println("     " + l));
         }
     }
 

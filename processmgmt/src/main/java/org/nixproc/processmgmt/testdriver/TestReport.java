@@ -14,24 +14,56 @@ public final class TestReport {
 
     private final List<Check> checks = new ArrayList<>();
     private final PrintStream out;
+    // Set when the JVM is stopped mid-run: what the run still does then is noise, as its container goes away.
+    private volatile boolean interrupted;
 
     TestReport(PrintStream out) {
         this.out = out;
     }
 
     void step(String message) {
+        if (interrupted) {
+            return;
+        }
         out.println("--- " + message);
+        out.flush();
+    }
+
+    /** Lines that belong to the step or check before them (a command's output), indented. */
+    void detail(String text) {
+        if (interrupted) {
+            return;
+        }
+        text.lines().forEach(l -> out.println("     " + l));
         out.flush();
     }
 
     boolean record(String name, boolean passed, String detail) {
         checks.add(new Check(name, passed, detail));
+        if (interrupted) {
+            return passed;
+        }
         out.println((passed ? "PASS " : "FAIL ") + name);
         if (!passed && !detail.isBlank()) {
-            detail.strip().lines().forEach(l -> out.println("     " + l));
+            detail(detail.strip());
         }
         out.flush();
         return passed;
+    }
+
+    /** Reports that the run was stopped (Ctrl-C, a signal), silences the rest of it and runs {@code removal}. */
+    void interrupt(Runnable removal) {
+        interrupted = true;
+        out.println("--- interrupted: removing the container");
+        out.flush();
+        removal.run();
+        out.println("--- container removed");
+        out.flush();
+    }
+
+    /** Whether the run was stopped before it finished; its summary then means nothing. */
+    public boolean interrupted() {
+        return interrupted;
     }
 
     public List<Check> checks() {

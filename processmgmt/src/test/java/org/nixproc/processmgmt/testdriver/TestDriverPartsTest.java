@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +85,24 @@ class TestDriverPartsTest {
         assertEquals("#!/bin/sh\n", contents.get("abc-pkg/bin/run"));
         assertEquals(1000, entries.get("abc-pkg/bin/run").getModTime().getTime());
         assertEquals(0, entries.get("abc-pkg/bin/run").getLongUserId());
+    }
+
+    @Test
+    void anInterruptedRunSaysSoOnceAndThenNothingMore() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        TestReport report = new TestReport(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        report.record("deploy", true, "");
+        List<String> removed = new ArrayList<>();
+        report.interrupt(() -> {
+            // What the run does while its container goes away is not printed.
+            report.record("test: curl localhost", false, "exit code 137");
+            report.step("undeploy");
+            removed.add("container");
+        });
+        assertEquals(List.of("container"), removed);
+        assertTrue(report.interrupted());
+        assertEquals("PASS deploy\n--- interrupted: removing the container\n--- container removed\n",
+                bytes.toString(StandardCharsets.UTF_8));
     }
 
     @Test
