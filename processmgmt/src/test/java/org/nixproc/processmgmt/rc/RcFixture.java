@@ -62,7 +62,10 @@ final class RcFixture implements AutoCloseable {
             sb.append("  echo \"started ").append(id).append("\"\n  ;;\n");
         }
         sb.append("stop)\n  echo \"stop ").append(id).append("\" >> ").append(log).append('\n');
-        sb.append("  [ -f ").append(pid).append(" ] && kill $(cat ").append(pid).append(") && rm -f ").append(pid).append("\n  ;;\n");
+        // Like a real stop, it returns once the process is gone (or a zombie), so that tests may look at once.
+        sb.append("  if [ -f ").append(pid).append(" ]; then\n    p=$(cat ").append(pid).append(")\n    kill $p\n");
+        sb.append("    i=0\n    while [ $i -lt 200 ] && s=$(cut -d' ' -f3 /proc/$p/stat 2>/dev/null) && [ \"$s\" != Z ]; do\n");
+        sb.append("      sleep 0.05; i=$((i + 1))\n    done\n    rm -f ").append(pid).append("\n  fi\n  ;;\n");
         sb.append("status)\n  if [ -f ").append(pid).append(" ] && kill -0 $(cat ").append(pid).append(") 2>/dev/null; then\n");
         sb.append("    echo \"").append(name).append(" is running with Process ID(s) $(cat ").append(pid).append(")\"\n");
         sb.append("  else\n    echo \"").append(name).append(" is not running\"\n    exit 3\n  fi\n  ;;\n");
