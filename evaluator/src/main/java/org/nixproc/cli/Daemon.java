@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Request: the working directory, the command, its arguments, its environment (KEY=VALUE)
  * and standard input, each as a length-prefixed byte string (counts before lists). Response:
  * frames of one type byte (1 stdout, 2 stderr, 3 exit status) and a length-prefixed payload.
+ * A client that hangs up before its answer (Ctrl-C) interrupts its request.
  */
 final class Daemon {
     private static final long IDLE_MILLIS = Long.getLong("nixproc.daemon.idleSeconds", 900) * 1000;
@@ -36,7 +37,7 @@ final class Daemon {
     private final AtomicLong lastUse = new AtomicLong(System.currentTimeMillis());
     private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
 
-    private Daemon(Path socket) {
+    Daemon(Path socket) {
         this.socket = socket;
     }
 
@@ -54,7 +55,7 @@ final class Daemon {
         }
     }
 
-    private void serve() throws IOException {
+    void serve() throws IOException {
         Files.deleteIfExists(socket);
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(socket));
@@ -68,6 +69,11 @@ final class Daemon {
                 t.start();
             }
         }
+    }
+
+    /** How many requests are being answered. */
+    int activeRequests() {
+        return active.get();
     }
 
     private void startIdleWatch() {
@@ -134,7 +140,7 @@ final class Daemon {
             PrintStream e = new PrintStream(new Frames(out, 2), true, StandardCharsets.ISO_8859_1);
             Invocation inv = new Invocation(o, e, new ByteArrayInputStream(stdin), env,
                     org.nixproc.lang.eval.Bytes.fromJava(cwd));
-            int status = Main.runWithLargeStack(command, args, inv);
+            int status = Main.runWithLargeStack(command, args, inv, t -> interruptOnHangUp(client, t));
             o.flush();
             e.flush();
             synchronized (out) {
@@ -149,6 +155,24 @@ final class Daemon {
             lastUse.set(System.currentTimeMillis());
             active.decrementAndGet();
         }
+    }
+
+    /**
+     * Interrupts {@code request} when the client closes its end: a client sends nothing after its
+     * request, so a read that returns is a hang-up. The channel is read directly: its stream
+     * would hold the lock its output stream needs for writing.
+     */
+    private static void interruptOnHangUp(SocketChannel client, Thread request) {
+        Thread watch = new Thread(() -> {
+            try {
+                client.read(java.nio.ByteBuffer.allocate(1));
+            } catch (IOException e) {
+                // Closed: by the client, or by this side once the answer is sent.
+            }
+            request.interrupt();
+        }, "nixproc-hang-up");
+        watch.setDaemon(true);
+        watch.start();
     }
 
     private static String readString(DataInputStream in) throws IOException {

@@ -3,6 +3,7 @@ package org.nixproc.cli;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.Consumer;
 import org.nixproc.lang.eval.Bytes;
 import org.nixproc.lang.eval.Paths;
 
@@ -37,9 +38,16 @@ public final class Main {
 
     /** Runs a command on a thread of its own with a stack large enough for deep Nix recursion. */
     public static int runWithLargeStack(String command, String[] args, Invocation inv) throws InterruptedException {
+        return runWithLargeStack(command, args, inv, t -> { });
+    }
+
+    /** The same, giving {@code started} the command's thread (to interrupt it when its caller goes away). */
+    static int runWithLargeStack(String command, String[] args, Invocation inv, Consumer<Thread> started)
+            throws InterruptedException {
         int[] status = {1};
         Thread t = new Thread(null, () -> status[0] = run(command, args, inv), "nix", STACK_BYTES);
         t.start();
+        started.accept(t);
         t.join();
         return status[0];
     }

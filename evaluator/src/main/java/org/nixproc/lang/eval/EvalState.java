@@ -260,6 +260,10 @@ public final class EvalState {
     }
 
     public Value callLambda(Lambda lambda, Lazy arg, Pos pos) {
+        // Every long evaluation calls functions: checking here lets an interrupted one stop soon.
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedError();
+        }
         org.nixproc.lang.ast.LambdaExpr e = lambda.expr();
         Env env = new Env(lambda.env(), e.slotCount());
         if (!e.hasFormals()) {
