@@ -6,10 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Volume;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Container;
 import org.testcontainers.containers.ExecConfig;
 import org.testcontainers.containers.GenericContainer;
@@ -48,7 +52,7 @@ final class TestContainer implements AutoCloseable {
         GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(image))
                 .withImagePullPolicy(name -> false)
                 .withCommand("sleep", "infinity")
-                .withLabel("org.nixproc.test", "true")
+                .withLabel(ContainerOwner.LABEL, ContainerOwner.current().label())
                 // Binds given to Docker directly: Testcontainers' own would first check mounting
                 // with an image from a registry.
                 .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withInit(true).withBinds(
@@ -67,6 +71,24 @@ final class TestContainer implements AutoCloseable {
             throw e;
         }
         return tc;
+    }
+
+    /** Removes the containers that runs on this host left behind when they were killed; how many. */
+    static int removeOrphans() {
+        DockerClient docker = DockerClientFactory.instance().client();
+        String here = ContainerOwner.hostName();
+        int removed = 0;
+        for (var c : docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(ContainerOwner.LABEL)).exec()) {
+            if (ContainerOwner.parse(c.getLabels().get(ContainerOwner.LABEL)).map(o -> o.isGoneFrom(here)).orElse(false)) {
+                try {
+                    docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+                    removed++;
+                } catch (NotFoundException e) {
+                    // Another run removed it first.
+                }
+            }
+        }
+        return removed;
     }
 
     String id() {

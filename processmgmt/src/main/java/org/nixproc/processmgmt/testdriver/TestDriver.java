@@ -49,6 +49,11 @@ public final class TestDriver {
         Path second = plan.upgrade().isPresent() ? build(host, report, plan.upgrade().get(), plan) : null;
         if (first != null && (second != null || plan.upgrade().isEmpty())) {
             Path runtime = ContainerJava.runtime(env, out);
+            int orphans = TestContainer.removeOrphans();
+            if (orphans > 0) {
+                report.step(orphans == 1 ? "removed 1 container left by a killed test run"
+                        : "removed " + orphans + " containers left by killed test runs");
+            }
             report.step("starting a container of " + image);
             try (TestContainer c = TestContainer.start(image, runtime, ContainerJava.jar(), report)) {
                 new Run(c, host, report, plan).all(first, second);

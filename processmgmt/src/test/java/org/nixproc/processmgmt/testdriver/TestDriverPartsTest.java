@@ -1,6 +1,7 @@
 package org.nixproc.processmgmt.testdriver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -85,6 +86,21 @@ class TestDriverPartsTest {
         assertEquals("#!/bin/sh\n", contents.get("abc-pkg/bin/run"));
         assertEquals(1000, entries.get("abc-pkg/bin/run").getModTime().getTime());
         assertEquals(0, entries.get("abc-pkg/bin/run").getLongUserId());
+    }
+
+    @Test
+    void containersAreOrphansOnlyWhenTheirOwnerOnThisHostIsGone() {
+        ContainerOwner self = ContainerOwner.current();
+        String here = self.host();
+        assertEquals(java.util.Optional.of(self), ContainerOwner.parse(self.label()));
+        assertFalse(self.isGoneFrom(here));
+        assertTrue(new ContainerOwner(here, 999_999_999L, self.startMillis()).isGoneFrom(here));
+        // The same PID with another start time is another process.
+        assertTrue(new ContainerOwner(here, self.pid(), self.startMillis() - 1000).isGoneFrom(here));
+        assertFalse(new ContainerOwner("elsewhere", 999_999_999L, 0).isGoneFrom(here));
+        // Labels of other tools (or older versions) name no owner: their containers are left alone.
+        assertTrue(ContainerOwner.parse("true").isEmpty());
+        assertTrue(ContainerOwner.parse("a/b/c").isEmpty());
     }
 
     @Test

@@ -10,14 +10,19 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nixproc.processmgmt.testdriver.ContainerOwner;
 import org.nixproc.processmgmt.testdriver.TestDriver;
 import org.nixproc.processmgmt.testdriver.TestPlan;
 import org.nixproc.processmgmt.testdriver.TestProfile;
 import org.nixproc.processmgmt.testdriver.TestReport;
+import org.testcontainers.DockerClientFactory;
 
 /**
  * The spec's examples and a composition none of them shares code with, each deployed in a fresh
@@ -196,5 +201,41 @@ class ContainerDeploymentTest {
         assertTrue(r.output().contains("error: process 'broken' failed to start"), r.output());
         assertTrue(r.report().check("no deployed process left").orElseThrow().passed(), r.output());
         assertTrue(r.output().endsWith(r.report().passed() + " passed, 1 failed\n"), r.output());
+    }
+
+    /**
+     * A container whose driver run was killed (its owner process is gone) is removed by the next
+     * run; one whose run is alive (here, this JVM's own) is not.
+     */
+    @Test
+    void containersOfKilledRunsAreRemovedByTheNextRun() throws Exception {
+        DockerClient docker = DockerClientFactory.instance().client();
+        ContainerOwner self = ContainerOwner.current();
+        // No process has PID 999999999 (Linux's pid_max is at most 2^22).
+        String orphan = idle(docker, new ContainerOwner(self.host(), 999_999_999L, self.startMillis()));
+        String alive = idle(docker, self);
+        try {
+            Run r = run(TestPlan.of(example("simple/processes.nix")).waitForPort(5000).build());
+            r.assertAllPassed();
+            assertTrue(r.output().contains("--- removed 1 container left by a killed test run\n"), r.output());
+            assertTrue(docker.listContainersCmd().withShowAll(true).withIdFilter(List.of(orphan)).exec().isEmpty());
+            assertEquals(1, docker.listContainersCmd().withShowAll(true).withIdFilter(List.of(alive)).exec().size());
+        } finally {
+            for (String id : List.of(orphan, alive)) {
+                try {
+                    docker.removeContainerCmd(id).withForce(true).exec();
+                } catch (NotFoundException e) {
+                    // Removed by the run, as it should be.
+                }
+            }
+        }
+    }
+
+    /** A container of the test image that does nothing, labelled as belonging to {@code owner}. */
+    private static String idle(DockerClient docker, ContainerOwner owner) {
+        String id = docker.createContainerCmd(image).withCmd("sleep", "infinity")
+                .withLabels(Map.of(ContainerOwner.LABEL, owner.label())).exec().getId();
+        docker.startContainerCmd(id).exec();
+        return id;
     }
 }
