@@ -1,11 +1,12 @@
 # Host packages: store paths whose bin/ (and sbin/, for executables Debian installs in an sbin
 # directory) link the host's executables. `required` executables must exist (using the package
 # otherwise fails, naming the Debian package to install); `optional` ones are linked when found.
-# The resolved paths are part of each derivation, hence of its hash.
+# The resolved paths are part of each derivation, hence of its hash. `mainProgram` is nixpkgs'
+# meta.mainProgram (lib.getExe's executable) where it is not the package's name.
 { system }:
 
 let
-  hostPackage = { name, debianPackage ? name, required ? [ ], optional ? [ ], passthru ? { } }:
+  hostPackage = { name, debianPackage ? name, required ? [ ], optional ? [ ], mainProgram ? null, passthru ? { } }:
     let
       found =
         map (exe: { inherit exe; path = __nixprocHostExecutable name debianPackage exe; }) required
@@ -27,7 +28,8 @@ let
       self = drv // {
         pname = name;
         all = [ self ];
-        meta = { description = "The host's ${name} (Debian package ${debianPackage})"; };
+        meta = { description = "The host's ${name} (Debian package ${debianPackage})"; }
+          // (if mainProgram == null then { } else { inherit mainProgram; });
       } // passthru;
     in
     self;
@@ -49,17 +51,17 @@ in
 
   coreutils = hostPackage { name = "coreutils"; required = [ "ls" "cat" "mkdir" ]; optional = coreutilsExes; };
   bash = hostPackage { name = "bash"; required = [ "bash" ]; optional = [ "sh" ]; };
-  gnused = hostPackage { name = "gnused"; debianPackage = "sed"; required = [ "sed" ]; };
-  gnugrep = hostPackage { name = "gnugrep"; debianPackage = "grep"; required = [ "grep" ]; optional = [ "egrep" "fgrep" ]; };
-  gawk = hostPackage { name = "gawk"; required = [ "awk" ]; optional = [ "gawk" ]; };
+  gnused = hostPackage { name = "gnused"; mainProgram = "sed"; debianPackage = "sed"; required = [ "sed" ]; };
+  gnugrep = hostPackage { name = "gnugrep"; mainProgram = "grep"; debianPackage = "grep"; required = [ "grep" ]; optional = [ "egrep" "fgrep" ]; };
+  gawk = hostPackage { name = "gawk"; mainProgram = "awk"; required = [ "awk" ]; optional = [ "gawk" ]; };
   findutils = hostPackage { name = "findutils"; required = [ "find" "xargs" ]; };
   diffutils = hostPackage { name = "diffutils"; required = [ "diff" "cmp" ]; optional = [ "diff3" "sdiff" ]; };
-  gnutar = hostPackage { name = "gnutar"; debianPackage = "tar"; required = [ "tar" ]; };
+  gnutar = hostPackage { name = "gnutar"; mainProgram = "tar"; debianPackage = "tar"; required = [ "tar" ]; };
   gzip = hostPackage { name = "gzip"; required = [ "gzip" ]; optional = [ "gunzip" "zcat" ]; };
   bzip2 = hostPackage { name = "bzip2"; required = [ "bzip2" ]; optional = [ "bunzip2" "bzcat" ]; };
   xz = hostPackage { name = "xz"; debianPackage = "xz-utils"; required = [ "xz" ]; optional = [ "unxz" "xzcat" ]; };
-  gnupatch = hostPackage { name = "gnupatch"; debianPackage = "patch"; required = [ "patch" ]; };
-  gnumake = hostPackage { name = "gnumake"; debianPackage = "make"; required = [ "make" ]; };
+  gnupatch = hostPackage { name = "gnupatch"; mainProgram = "patch"; debianPackage = "patch"; required = [ "patch" ]; };
+  gnumake = hostPackage { name = "gnumake"; mainProgram = "make"; debianPackage = "make"; required = [ "make" ]; };
   gcc = hostPackage { name = "gcc"; required = [ "gcc" ]; optional = [ "cc" "g++" "c++" "cpp" ]; };
   which = hostPackage { name = "which"; debianPackage = "debianutils"; required = [ "which" ]; };
   inetutils = hostPackage { name = "inetutils"; debianPackage = "hostname"; required = [ "hostname" ];
@@ -75,14 +77,14 @@ in
   su = hostPackage { name = "su"; debianPackage = "util-linux"; required = [ "su" ]; };
   daemon = hostPackage { name = "daemon"; required = [ "daemon" ]; };
   nginx = hostPackage { name = "nginx"; debianPackage = "nginx-light"; required = [ "nginx" ]; };
-  nodejs = hostPackage { name = "nodejs"; required = [ "node" ]; optional = [ "nodejs" "npm" "npx" ]; };
+  nodejs = hostPackage { name = "nodejs"; mainProgram = "node"; required = [ "node" ]; optional = [ "nodejs" "npm" "npx" ]; };
   python3 = hostPackage { name = "python3"; required = [ "python3" ]; optional = [ "python" "pip3" ]; };
-  supervisor = hostPackage { name = "supervisor"; required = [ "supervisord" "supervisorctl" ]; optional = [ "pidproxy" "echo_supervisord_conf" ]; };
+  supervisor = hostPackage { name = "supervisor"; mainProgram = "supervisord"; required = [ "supervisord" "supervisorctl" ]; optional = [ "pidproxy" "echo_supervisord_conf" ]; };
   curl = hostPackage { name = "curl"; required = [ "curl" ]; };
-  openssh = hostPackage { name = "openssh"; debianPackage = "openssh-client"; required = [ "ssh" ];
+  openssh = hostPackage { name = "openssh"; mainProgram = "ssh"; debianPackage = "openssh-client"; required = [ "ssh" ];
     optional = [ "scp" "sftp" "ssh-keygen" "ssh-agent" "ssh-add" "ssh-keyscan" "sshd" ]; };
-  iproute2 = hostPackage { name = "iproute2"; required = [ "ip" ]; optional = [ "ss" ]; };
-  netcat = hostPackage { name = "netcat"; debianPackage = "netcat-openbsd"; required = [ "nc" ]; };
+  iproute2 = hostPackage { name = "iproute2"; mainProgram = "ip"; required = [ "ip" ]; optional = [ "ss" ]; };
+  netcat = hostPackage { name = "netcat"; mainProgram = "nc"; debianPackage = "netcat-openbsd"; required = [ "nc" ]; };
   glibc = let g = hostPackage { name = "glibc"; debianPackage = "libc-bin"; required = [ "getent" ];
     optional = [ "ldd" "ldconfig" "locale" "iconv" "getconf" ]; passthru = { bin = g; }; }; in g;
   kmod = hostPackage { name = "kmod"; required = [ "modprobe" ]; optional = [ "lsmod" "insmod" "rmmod" "modinfo" "depmod" ]; };

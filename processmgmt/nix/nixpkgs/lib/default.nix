@@ -8,6 +8,10 @@ let
   id = x: x;
   const = x: _: x;
   flip = f: a: b: f b a;
+  max = x: y: if x > y then x else y;
+  min = x: y: if x < y then x else y;
+  # The remainder of truncating division: its sign is the dividend's.
+  mod = base: int: base - (int * (builtins.div base int));
 
   # --- lists -----------------------------------------------------------------------------------
   foldr = op: nul: list:
@@ -133,6 +137,18 @@ let
   makeBinPath = makeSearchPathOutput "bin" "bin";
   makeLibraryPath = makeSearchPathOutput "lib" "lib";
 
+  fixedWidthString = width: filler: str:
+    let
+      strw = stringLength str;
+    in
+    assert strw <= width
+      || throw "fixedWidthString: requested string length (${toString width}) must not be shorter than actual length (${toString strw})";
+    if strw == width then str else filler + fixedWidthString (width - stringLength filler) filler str;
+  fixedWidthNumber = width: n: fixedWidthString width "0" (toString n);
+
+  getName = x: x.pname or (builtins.parseDrvName x.name).name;
+  getExe = x: "${getBin x}/bin/${x.meta.mainProgram or (getName x)}";
+
   fileContents = file: removeSuffix "\n" (builtins.readFile file);
 
   versionOlder = v1: v2: builtins.compareVersions v2 v1 == 1;
@@ -233,7 +249,8 @@ in
     concatImapStringsSep optionalString hasPrefix hasSuffix hasInfix removePrefix removeSuffix
     stringToCharacters escape escapeRegex splitString addContextFrom toLower toUpper
     escapeShellArg escapeShellArgs makeSearchPath getOutput getBin getLib getDev
-    makeSearchPathOutput makeBinPath makeLibraryPath fileContents versionOlder versionAtLeast
+    makeSearchPathOutput makeBinPath makeLibraryPath fixedWidthString fixedWidthNumber getName getExe
+    max min mod fileContents versionOlder versionAtLeast
     nameValuePair listToAttrs attrValues mapAttrs mapAttrs' mapAttrsToList filterAttrs genAttrs
     optionalAttrs attrByPath hasAttrByPath getAttrFromPath catAttrs zipAttrsWithNames
     zipAttrsWith zipAttrs recursiveUpdateUntil recursiveUpdate isDerivation callPackageWith boolToString toInt generators

@@ -71,6 +71,12 @@ class LibTest {
             c("addContextFrom \"a\" \"b\"", "\"b\""), c("escape [ \"$\" ] \"a$b\"", "\"a\\\\$b\""),
             c("toInt \"42\"", "42"), c("boolToString true", "\"true\""),
             c("getBin { out = \"/o\"; bin = \"/b\"; }", "\"/b\""),
+            c("fixedWidthNumber 5 15", "\"00015\""), c("fixedWidthString 3 \" \" \"ab\"", "\" ab\""),
+            c("max 3 5", "5"), c("min 3 5", "3"), c("mod 11 4", "3"), c("mod (-11) 4", "-3"),
+            c("getExe { name = \"hello-2.1\"; outPath = \"/h\"; }", "\"/h/bin/hello\""),
+            c("getExe { pname = \"node\"; name = \"nodejs-20\"; outPath = \"/n\"; meta.mainProgram = \"node\"; }",
+                    "\"/n/bin/node\""),
+            c("getExe (import <nixpkgs> { }).nodejs == \"${(import <nixpkgs> { }).nodejs}/bin/node\"", "true"),
             c("(import <nixpkgs> { }).stdenv.lib.concatStrings [ \"x\" ]", "\"x\""));
 
     private static String[] c(String expr, String expected) {
