@@ -19,6 +19,7 @@ let
     python = hostPackages.python3;
     bashInteractive = hostPackages.bash;
     python3Packages = { inherit (hostPackages) supervisor; };
+    writers = import ./build-support/writers.nix { inherit lib trivial hostPackages; };
     getopt = hostPackages.hostPackage { name = "getopt"; debianPackage = "util-linux"; required = [ "getopt" ]; };
     # Downloads at evaluation time (builtins.fetchurl); the result is a store path usable as src.
     fetchurl = args:

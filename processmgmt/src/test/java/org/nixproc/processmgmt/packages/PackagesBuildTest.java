@@ -48,6 +48,28 @@ class PackagesBuildTest {
     }
 
     @Test
+    void writersPutTheInterpretersLineBeforeTheScriptAndCheckIt() throws Exception {
+        Path bash = nix.build(PKGS + "writers.writeBashBin \"hello\" \"echo \\\"hello $1\\\"\"");
+        assertEquals("hello you\n", exec(bash.resolve("bin/hello").toString(), "you"));
+        Path python = nix.build(PKGS + "writers.writePython3 \"sum\" { } \"print(sum([1, 2]))\"");
+        assertTrue(Files.readString(python).startsWith("#! " + nix.build(PKGS + "python3") + "/bin/python3\n"));
+        assertEquals("3\n", exec(python.toString()));
+        // Checked without writing anything (py_compile would leave __pycache__ in the output).
+        Path pythonBin = nix.build(PKGS + "writers.writePython3Bin \"p\" { } \"print(1)\"");
+        try (var entries = Files.list(pythonBin.resolve("bin"))) {
+            assertEquals(java.util.List.of(pythonBin.resolve("bin/p")), entries.toList());
+        }
+        for (String bad : new String[] { "writers.writeBash \"b\" \"if then\"", "writers.writePython3 \"p\" { } \"def (\"" }) {
+            CapturedRun r = nix.run("nix-build", "--no-out-link", "-E", PKGS + bad);
+            assertEquals(100, r.status(), r.err());
+        }
+        CapturedRun libraries = nix.run("nix-build", "--no-out-link", "-E",
+                PKGS + "writers.writePython3 \"p\" { libraries = [ python3Packages.supervisor ]; } \"\"");
+        assertEquals(1, libraries.status());
+        assertTrue(libraries.err().contains("writePython3: libraries are not supported"), libraries.err());
+    }
+
+    @Test
     void runCommandSeesItsEnvironment() throws Exception {
         Path out = nix.build(PKGS + "runCommand \"rc\" { foo = \"bar\"; } \"mkdir $out; echo $foo > $out/foo\"");
         assertEquals("bar\n", Files.readString(out.resolve("foo")));
