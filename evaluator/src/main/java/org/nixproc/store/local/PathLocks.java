@@ -1,6 +1,7 @@
 package org.nixproc.store.local;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -15,7 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import org.nixproc.store.HashAlgorithm;
 
@@ -31,11 +37,20 @@ import org.nixproc.store.HashAlgorithm;
  * small path. Such locks belong to the whole JVM, so threads of one JVM are kept apart by a
  * semaphore per byte taken first. Several paths are taken in the order of their offsets, so that
  * two lockers of overlapping sets cannot deadlock. This JVM keeps the file open while it holds a
- * lock in it: closing any descriptor of a file drops all of the process's locks on it.
+ * lock in it: closing any descriptor of a file drops all of the process's locks on it. For the
+ * same reason no interruptible thread touches the channel: an interrupt during a call on it would
+ * close it (it is an interruptible channel). One thread that nobody interrupts makes every lock and
+ * unlock call; a caller waiting for another process's lock asks again and again, and gives up if
+ * it is interrupted.
  */
 public final class PathLocks {
     private static final ConcurrentHashMap<Slot, Semaphore> IN_JVM = new ConcurrentHashMap<>();
     private static final Map<Path, Shared> OPEN = new HashMap<>();
+    private static final ExecutorService LOCKER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "nixproc-path-locks");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final Path file;
 
@@ -102,7 +117,11 @@ public final class PathLocks {
             return null;
         }
         try {
-            FileLock l = block ? shared.channel.lock(offset, 1, false) : shared.channel.tryLock(offset, 1, false);
+            FileLock l = onLocker(() -> shared.channel.tryLock(offset, 1, false));
+            for (long pause = 1; l == null && block; pause = Math.min(2 * pause, 100)) {
+                waitOrGiveUp(pause);
+                l = onLocker(() -> shared.channel.tryLock(offset, 1, false));
+            }
             if (l == null) {
                 sem.release();
                 return null;
@@ -111,6 +130,45 @@ public final class PathLocks {
         } catch (IOException e) {
             sem.release();
             throw new UncheckedIOException("acquiring lock '" + shared.file + "' at " + offset, e);
+        }
+    }
+
+    private static void waitOrGiveUp(long millis) throws InterruptedIOException {
+        try {
+            if (!Thread.currentThread().isInterrupted()) {
+                Thread.sleep(millis);
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new InterruptedIOException("interrupted while waiting for another process's lock");
+    }
+
+    /** Runs a call on the lock file's channel on the locker thread, waiting for it whatever happens. */
+    private static <T> T onLocker(Callable<T> call) throws IOException {
+        Future<T> f = LOCKER.submit(call);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return f.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -132,7 +190,10 @@ public final class PathLocks {
             closed = true;
             for (Held h : held) {
                 try {
-                    h.lock.release();
+                    onLocker(() -> {
+                        h.lock.release();
+                        return null;
+                    });
                 } catch (IOException e) {
                     // Closing the file's channel releases the lock anyway.
                 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,5 +103,65 @@ class PathLocksTest {
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         waiter.join(30_000);
         assertTrue(got.get());
+    }
+
+    /**
+     * An interrupted thread must not touch the shared channel itself: the interrupt would close it
+     * and drop every lock of this JVM. And it stops waiting for another process's lock.
+     */
+    @Test
+    void interruptedLockersKeepOthersLocksAndStopWaiting() throws Exception {
+        PathLocks locks = new PathLocks(dir);
+        try (PathLocks.Lock a = locks.lock(List.of(A))) {
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread t = new Thread(() -> {
+                Thread.currentThread().interrupt();
+                try {
+                    locks.lock(List.of(B)).close();
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            });
+            t.start();
+            t.join();
+            assertEquals(null, failure.get());
+            assertFalse(freeForAnotherProcess(A), "A is still locked after an interrupted thread used the lock file");
+        }
+        assertTrue(freeForAnotherProcess(A));
+
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                PathLocksTest.class.getName(), dir.toString(), A).redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+            assertEquals("locked", out.readLine());
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread waiter = new Thread(() -> {
+                try {
+                    locks.lock(List.of(A)).close();
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            });
+            waiter.start();
+            Thread.sleep(200);
+            waiter.interrupt();
+            waiter.join(10_000);
+            assertFalse(waiter.isAlive());
+            assertTrue(failure.get() instanceof UncheckedIOException u && u.getCause() instanceof InterruptedIOException,
+                    String.valueOf(failure.get()));
+        } finally {
+            holder.destroyForcibly();
+        }
+    }
+
+    /** Whether a process other than this JVM could lock path's byte of the lock file now (fcntl, as lockf does). */
+    private boolean freeForAnotherProcess(String path) throws Exception {
+        Process p = new ProcessBuilder("python3", "-c",
+                "import fcntl, sys; f = open(sys.argv[1], 'r+'); fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, int(sys.argv[2]))",
+                dir.resolve("paths.lock").toString(), Long.toString(PathLocks.offset(path))).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        return p.exitValue() == 0;
     }
 }
