@@ -10,10 +10,11 @@ import java.util.SortedMap;
  * derivation attribute, the output paths, NIX_BUILD_TOP, ...), each output's store path by output
  * name, the fresh build directory (its working directory, were it a process) and the build log
  * (what it prints there is shown like an external builder's output and ends up in the log tail
- * of a failure).
+ * of a failure), and the PATH of the command that asked for the build (for builders that run the
+ * host's programs; null when it had none).
  */
 public record BuildContext(Map<String, String> env, SortedMap<String, String> outputs, Path buildDir,
-        PrintStream log) {
+        PrintStream log, String hostPath) {
 
     public BuildContext {
         env = Map.copyOf(env);

@@ -14,7 +14,8 @@ import java.util.concurrent.Semaphore;
  * "building" lines keep that order. At most {@link BuildSettings#maxJobs()} builder processes
  * run at once (Nix's max-jobs), and at most {@link BuildSettings#javaJobs()} builds in all; Java
  * builders run in-process and need no process slot. After a failure no build starts, and those
- * running are let finish.
+ * running are let finish. If the caller is interrupted while it waits (its client went away), the
+ * builds are cancelled: those running are interrupted (their builders killed) and none starts.
  */
 final class BuildQueue implements AutoCloseable {
     /** A build: its work, which may fail. */
@@ -30,6 +31,7 @@ final class BuildQueue implements AutoCloseable {
     private String failed;
     private RuntimeException error;
     private Error fatal;
+    private boolean cancelled;
 
     BuildQueue(BuildSettings settings) {
         int n = Math.max(settings.maxJobs(), settings.javaJobs());
@@ -45,7 +47,7 @@ final class BuildQueue implements AutoCloseable {
     /** Waits until the builds of {@code inputs} are done; false if a build failed meanwhile. */
     synchronized boolean awaitDone(Collection<String> inputs) {
         while (failed == null && !done.containsAll(inputs)) {
-            waitUninterruptibly();
+            waitOrCancel();
         }
         return failed == null;
     }
@@ -55,9 +57,20 @@ final class BuildQueue implements AutoCloseable {
      * nothing reserved, if a build failed meanwhile.
      */
     boolean reserve(boolean process) {
-        slots.acquireUninterruptibly();
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            cancel();
+            return false;
+        }
         if (process) {
-            processes.acquireUninterruptibly();
+            try {
+                processes.acquire();
+            } catch (InterruptedException e) {
+                slots.release();
+                cancel();
+                return false;
+            }
         }
         synchronized (this) {
             if (failed == null) {
@@ -108,12 +121,17 @@ final class BuildQueue implements AutoCloseable {
     /** Waits for the running builds; gives the failed build, if any (see {@link #error()}). */
     synchronized String awaitAll() {
         while (running > 0) {
-            waitUninterruptibly();
+            waitOrCancel();
         }
         if (fatal != null) {
             throw fatal;
         }
         return failed;
+    }
+
+    /** Whether the builds were cancelled (see the class comment); {@link #error()} then says so. */
+    synchronized boolean cancelled() {
+        return cancelled;
     }
 
     /** What made {@link #awaitAll()}'s build fail. */
@@ -149,12 +167,23 @@ final class BuildQueue implements AutoCloseable {
         notifyAll();
     }
 
-    private void waitUninterruptibly() {
+    private void waitOrCancel() {
         try {
             wait();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for builds", e);
+            cancel();
+        }
+    }
+
+    private synchronized void cancel() {
+        if (!cancelled) {
+            cancelled = true;
+            if (failed == null) {
+                failed = "";
+                error = new BuildError(BuildError.Kind.MISC, "interrupted by the user");
+            }
+            threads.shutdownNow();
+            notifyAll();
         }
     }
 

@@ -2,6 +2,7 @@ package org.nixproc.store.build;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,8 @@ import org.apache.commons.exec.ShutdownHookProcessDestroyer;
  * Runs an external builder with Commons Exec: exactly the given environment, the build directory
  * as working directory, standard input from /dev/null, and standard output and error on one pipe
  * (as Nix gives a builder one log pipe, so that their lines keep their order) streamed into the
- * build log as they come. The builder is killed if this JVM shuts down while it runs.
+ * build log as they come. The builder is killed, with every process it started, if this JVM shuts
+ * down while it runs or if the thread running it is interrupted (a cancelled build).
  */
 final class BuilderProcess {
     private static final ShutdownHookProcessDestroyer DESTROYER = new ShutdownHookProcessDestroyer();
@@ -89,7 +91,73 @@ final class BuilderProcess {
             pb.directory(dir);
             pb.redirectErrorStream(true);
             pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            return pb.start();
+            return new WholeTree(pb.start());
+        }
+    }
+
+    /**
+     * A builder process whose destruction kills its descendants too: a builder's shell waits for
+     * its children, which would otherwise live on, holding the log pipe open.
+     */
+    private static final class WholeTree extends Process {
+        private final Process builder;
+
+        WholeTree(Process builder) {
+            this.builder = builder;
+        }
+
+        @Override
+        public void destroy() {
+            // Descendants first, while they are the builder's: once it is gone they are init's.
+            for (int round = 0; round < 3; round++) {
+                List<ProcessHandle> descendants = builder.descendants().toList();
+                if (descendants.isEmpty()) {
+                    break;
+                }
+                descendants.forEach(ProcessHandle::destroyForcibly);
+            }
+            builder.destroyForcibly();
+        }
+
+        @Override
+        public Process destroyForcibly() {
+            destroy();
+            return this;
+        }
+
+        @Override
+        public OutputStream getOutputStream() {
+            return builder.getOutputStream();
+        }
+
+        @Override
+        public InputStream getInputStream() {
+            return builder.getInputStream();
+        }
+
+        @Override
+        public InputStream getErrorStream() {
+            return builder.getErrorStream();
+        }
+
+        @Override
+        public int waitFor() throws InterruptedException {
+            return builder.waitFor();
+        }
+
+        @Override
+        public int exitValue() {
+            return builder.exitValue();
+        }
+
+        @Override
+        public boolean isAlive() {
+            return builder.isAlive();
+        }
+
+        @Override
+        public long pid() {
+            return builder.pid();
         }
     }
 }

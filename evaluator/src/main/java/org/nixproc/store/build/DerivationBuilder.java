@@ -149,7 +149,7 @@ public final class DerivationBuilder {
                 out.println("error: unsupported builtin builder '" + name + "'");
                 return 1;
             }
-            b.build(new BuildContext(env, outputs, buildDir, out));
+            b.build(new BuildContext(env, outputs, buildDir, out, settings.hostEnv().get("PATH")));
             return 0;
         } catch (Exception | StackOverflowError e) {
             out.println("error: " + (e.getMessage() != null ? e.getMessage() : e.toString()));

@@ -78,6 +78,7 @@ public final class Realiser {
         }
         String failed;
         RuntimeException error;
+        boolean cancelled;
         Set<String> built = new HashSet<>();
         Set<String> planned = new HashSet<>(order);
         try (BuildQueue queue = new BuildQueue(settings)) {
@@ -94,11 +95,16 @@ public final class Realiser {
             }
             failed = queue.awaitAll();
             error = queue.error();
+            cancelled = queue.cancelled();
             for (String d : order) {
                 if (queue.isDone(d)) {
                     built.add(d);
                 }
             }
+        }
+        if (cancelled) {
+            Thread.currentThread().interrupt();
+            throw (BuildError) error;
         }
         if (failed != null) {
             String message = error.getMessage() != null ? error.getMessage() : error.toString();

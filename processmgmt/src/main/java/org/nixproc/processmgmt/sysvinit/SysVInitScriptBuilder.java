@@ -84,9 +84,8 @@ public final class SysVInitScriptBuilder implements JavaBuilder {
         pb.directory(ctx.buildDir().toFile());
         pb.environment().clear();
         pb.environment().putAll(ctx.env());
-        String hostPath = System.getenv("PATH");
-        if ("/path-not-set".equals(ctx.env().get("PATH")) && hostPath != null) {
-            pb.environment().put("PATH", hostPath);
+        if ("/path-not-set".equals(ctx.env().get("PATH")) && ctx.hostPath() != null) {
+            pb.environment().put("PATH", ctx.hostPath());
         }
         pb.redirectErrorStream(true);
         Process p = pb.start();
