@@ -76,18 +76,11 @@ final class NixBuild {
                     }
                     case "-k", "--keep-going", "-v", "--verbose", "--quiet", "--no-substitute" -> {
                     }
-                    default -> {
-                        if (a.startsWith("-") && !a.equals("-")) {
-                            throw new UsageError("unrecognised flag '" + a + "'");
-                        }
-                        inputs.add(a);
-                    }
+                    default -> inputs.add(UsageError.operand(a));
                 }
             }
         } catch (UsageError e) {
-            err.println("error: " + e.getMessage());
-            err.println("Try 'nix-build --help' for more information.");
-            return 1;
+            return e.report(err, "nix-build");
         }
         try {
             StoreConfig config = StoreConfig.fromEnvironment(inv.env(), err);

@@ -65,18 +65,11 @@ final class NixInstantiate {
                         }
                         addRoot = argv[++i];
                     }
-                    default -> {
-                        if (a.startsWith("-") && !a.equals("-")) {
-                            throw new UsageError("unrecognised flag '" + a + "'");
-                        }
-                        inputs.add(a);
-                    }
+                    default -> inputs.add(UsageError.operand(a));
                 }
             }
         } catch (UsageError e) {
-            err.println("error: " + e.getMessage());
-            err.println("Try 'nix-instantiate --help' for more information.");
-            return 1;
+            return e.report(err, "nix-instantiate");
         }
         return reportingErrors(args, () -> {
             if (eval) {

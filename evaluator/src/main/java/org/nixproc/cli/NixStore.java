@@ -86,9 +86,7 @@ final class NixStore {
     }
 
     private int usage(String message) {
-        err.println("error: " + message);
-        err.println("Try 'nix-store --help' for more information.");
-        return 1;
+        return UsageError.report(err, "nix-store", message);
     }
 
     private int query(LocalStore store, String query, List<String> operands) {
