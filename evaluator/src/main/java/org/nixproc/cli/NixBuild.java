@@ -76,6 +76,9 @@ final class NixBuild {
                     }
                     case "-k", "--keep-going", "-v", "--verbose", "--quiet", "--no-substitute" -> {
                     }
+                    case "--help", "--version" -> {
+                        return Help.answer("nix-build", a, out);
+                    }
                     default -> inputs.add(UsageError.operand(a));
                 }
             }

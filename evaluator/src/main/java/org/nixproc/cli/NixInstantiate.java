@@ -59,6 +59,9 @@ final class NixInstantiate {
                     case "--no-location" -> location = false;
                     case "--readonly-mode", "--read-write-mode", "--indirect" -> {
                     }
+                    case "--help", "--version" -> {
+                        return Help.answer("nix-instantiate", a, out);
+                    }
                     case "--add-root" -> {
                         if (i + 1 >= argv.length) {
                             throw new UsageError("flag '--add-root' requires 1 argument");

@@ -59,6 +59,9 @@ final class NixStore {
                 case "--print-dead" -> gcMode = "dead";
                 case "--print-live" -> gcMode = "live";
                 case "--check-contents" -> checkContents = true;
+                case "--help", "--version" -> {
+                    return Help.answer("nix-store", a, out);
+                }
                 default -> {
                     if (a.startsWith("-")) {
                         return usage("unrecognised flag '" + a + "'");
