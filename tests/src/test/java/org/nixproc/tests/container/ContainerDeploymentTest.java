@@ -16,6 +16,8 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.nixproc.processmgmt.testdriver.ContainerOwner;
 import org.nixproc.processmgmt.testdriver.TestDriver;
@@ -53,9 +55,18 @@ class ContainerDeploymentTest {
         return Path.of(System.getProperty("nixproc.root", "..")).resolve("nix-examples").resolve(path);
     }
 
+    /** A file of one of the compositions only these tests use (tests/src/test/resources/container/NAME). */
+    private static Path unseen(String name, String file) {
+        return Path.of(System.getProperty("nixproc.root", "..")).resolve("tests/src/test/resources/container")
+                .resolve(name).resolve(file);
+    }
+
+    private static Path counter(String file) {
+        return unseen("counter", file);
+    }
+
     private static Path greeter(String file) {
-        return Path.of(System.getProperty("nixproc.root", "..")).resolve("tests/src/test/resources/container/greeter")
-                .resolve(file);
+        return unseen("greeter", file);
     }
 
     /** Runs a plan; the report, and the driver's output (kept for the assertions, then printed). */
@@ -185,6 +196,43 @@ class ContainerDeploymentTest {
                         + (profile == TestProfile.PRIVILEGED ? "greeter3" : "unprivileged") + ")"))
                 .testAfterUpgrade(curl(port, "greeter1.local", "Hello from greeter1 (user " + user1 + ")"))
                 .testAfterUpgrade("curl -sf -H 'Host: greeter1.local' http://localhost:" + port + "/pid | grep -x \"$(cat ~/greeter1.pid)\"");
+    }
+
+    /**
+     * Another unseen composition, of Node.js services: counters behind an nginx load balancer, each
+     * keeping its count in a state directory its script makes; the upgrade adds a counter and
+     * leaves the others running with their counts.
+     */
+    @ParameterizedTest
+    @EnumSource(TestProfile.class)
+    void nodeServicesBehindALoadBalancer(TestProfile profile) throws Exception {
+        boolean root = profile == TestProfile.PRIVILEGED;
+        int port = root ? 90 : 9090;
+        String hits = "curl -sf http://localhost:6002/ | grep -o '\"hits\":[0-9]*' | cut -d: -f2";
+        String pid = "curl -sf http://localhost:6002/ | grep -o '\"pid\":[0-9]*'";
+        String balanced = "for i in 1 2 3 4 5 6; do curl -sf http://localhost:" + port + "/; done"
+                + " | grep -o '\"service\":\"[a-z0-9]*\"' | sort -u | wc -l | grep -x ";
+        Run r = run(TestPlan.of(counter("processes.nix"))
+                .profile(profile)
+                .waitForPort(6001)
+                .waitForPort(6002)
+                .waitForPort(port)
+                .test(balanced + "2")
+                .test("curl -sf http://localhost:6001/ | grep -q '\"user\":\"" + (root ? "counter1" : "unprivileged") + "\"'")
+                .test("test \"$(stat -c %U $STATE_DIR/lib/counter2)\" = " + (root ? "counter2" : "unprivileged"))
+                .test("test \"$(" + hits + ")\" -ge 1 && " + hits + " > ~/hits && " + pid + " > ~/pid")
+                .upgrade(counter("processes-v2.nix"))
+                .waitForPortAfterUpgrade(6003)
+                .waitForPortAfterUpgrade(port)
+                .testAfterUpgrade(balanced + "3")
+                .testAfterUpgrade("curl -sf http://localhost:6003/ | grep -q '\"user\":\"" + (root ? "counter3" : "unprivileged") + "\"'")
+                // counter2 kept running (same PID), and its count went on from where it was.
+                .testAfterUpgrade(pid + " | grep -x \"$(cat ~/pid)\"")
+                .testAfterUpgrade("test \"$(" + hits + ")\" -gt \"$(cat ~/hits)\"")
+                .build());
+        r.assertAllPassed();
+        assertEquals(root, r.report().check("users and groups removed: users [counter1, counter2, counter3],"
+                + " groups [counter1, counter2, counter3]").isPresent(), r.output());
     }
 
     /** A process that cannot start fails the deployment, by name; the others run; all is undeployed. */
