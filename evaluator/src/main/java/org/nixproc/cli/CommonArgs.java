@@ -56,19 +56,21 @@ final class CommonArgs {
         String a = argv[i];
         switch (a) {
             case "-I", "--include" -> {
-                includes.add(need(argv, i, 1));
+                includes.add(UsageError.flagArgument(argv, i, 1));
                 return 2;
             }
             case "-A", "--attr" -> {
-                attrPaths.add(need(argv, i, 1));
+                attrPaths.add(UsageError.argument(argv, i));
                 return 2;
             }
             case "--arg" -> {
-                autoArgs.put(need(argv, i, 1), new String[] {"expr", need(argv, i, 2)});
+                String value = UsageError.flagArgument(argv, i, 2);
+                autoArgs.put(argv[i + 1], new String[] {"expr", value});
                 return 3;
             }
             case "--argstr" -> {
-                autoArgs.put(need(argv, i, 1), new String[] {"str", need(argv, i, 2)});
+                String value = UsageError.flagArgument(argv, i, 2);
+                autoArgs.put(argv[i + 1], new String[] {"str", value});
                 return 3;
             }
             case "-E", "--expr" -> {
@@ -87,13 +89,6 @@ final class CommonArgs {
                 return 0;
             }
         }
-    }
-
-    private static String need(String[] argv, int i, int k) throws UsageError {
-        if (i + k >= argv.length) {
-            throw new UsageError("flag '" + argv[i] + "' requires " + (k == 1 ? "1 argument" : "2 arguments"));
-        }
-        return argv[i + k];
     }
 
     EvalOptions options() {

@@ -63,10 +63,8 @@ final class NixInstantiate {
                         return Help.answer("nix-instantiate", a, out);
                     }
                     case "--add-root" -> {
-                        if (i + 1 >= argv.length) {
-                            throw new UsageError("flag '--add-root' requires 1 argument");
-                        }
-                        addRoot = argv[++i];
+                        addRoot = UsageError.argument(argv, i);
+                        i++;
                     }
                     default -> inputs.add(UsageError.operand(a));
                 }

@@ -1,0 +1,32 @@
+package org.nixproc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Command lines the commands refuse, with Nix 2.8's words and exit status 1. */
+class UsageErrorTest {
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "nix-build|-A|'-A' requires an argument",
+        "nix-build|--attr|'--attr' requires an argument",
+        "nix-build|-I|flag '-I' requires 1 argument(s)",
+        "nix-build|--arg|flag '--arg' requires 2 argument(s)",
+        "nix-build|--argstr x|flag '--argstr' requires 2 argument(s)",
+        "nix-instantiate|--add-root|'--add-root' requires an argument",
+    })
+    void missingOrBadArguments(String command, String args, String message) throws Exception {
+        Map<String, String> env = Map.of("NIX_STORE_DIR", tmp.resolve("store").toString(), "NIXPROC_STATE_DIR",
+                tmp.resolve("state").toString());
+        CapturedRun r = CapturedRun.run(command, env, tmp.toString(), args.split(" "));
+        assertEquals(1, r.status());
+        assertEquals("error: " + message + "\nTry '" + command + " --help' for more information.\n", r.err());
+    }
+}
