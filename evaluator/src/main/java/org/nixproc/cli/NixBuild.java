@@ -20,7 +20,6 @@ import org.nixproc.lang.value.Value;
 import org.nixproc.store.EvalStore;
 import org.nixproc.store.StoreException;
 import org.nixproc.store.build.BuildError;
-import org.nixproc.store.build.BuildSettings;
 import org.nixproc.store.build.Realiser;
 import org.nixproc.store.local.LocalStore;
 import org.nixproc.store.local.StoreConfig;
@@ -49,33 +48,26 @@ final class NixBuild {
         String outLink = "result";
         boolean noOutLink = false;
         boolean dryRun = false;
-        boolean quiet = false;
-        boolean keepFailed = false;
-        int cores = 0;
-        int maxJobs = 0;
+        BuildFlags buildFlags = new BuildFlags();
         List<String> inputs = new ArrayList<>();
         try {
             for (int i = 0; i < argv.length; i++) {
                 String a = argv[i];
                 int used = args.parse(argv, i);
+                if (used == 0) {
+                    used = buildFlags.parse(argv, i);
+                }
                 if (used > 0) {
                     i += used - 1;
                     continue;
                 }
                 switch (a) {
-                    case "-o", "--out-link" -> outLink = need(argv, ++i, a);
+                    case "-o", "--out-link" -> {
+                        outLink = UsageError.argument(argv, i);
+                        i++;
+                    }
                     case "--no-out-link", "--no-link" -> noOutLink = true;
                     case "--dry-run" -> dryRun = true;
-                    case "-Q", "--no-build-output" -> quiet = true;
-                    case "-K", "--keep-failed" -> keepFailed = true;
-                    case "--cores" -> cores = parseInt(need(argv, ++i, a), a);
-                    case "-j", "--max-jobs" -> maxJobs = parseJobs(need(argv, ++i, a), a);
-                    case "--option" -> {
-                        need(argv, ++i, a);
-                        need(argv, ++i, a);
-                    }
-                    case "-k", "--keep-going", "-v", "--verbose", "--quiet", "--no-substitute" -> {
-                    }
                     case "--help", "--version" -> {
                         return Help.answer("nix-build", a, out);
                     }
@@ -88,15 +80,7 @@ final class NixBuild {
         try {
             StoreConfig config = StoreConfig.fromEnvironment(inv.env(), err);
             try (LocalStore store = LocalStore.open(config)) {
-                BuildSettings settings = BuildSettings.fromEnvironment(inv.env()).withShowLog(!quiet)
-                        .withKeepFailed(keepFailed);
-                if (cores > 0) {
-                    settings = settings.withCores(cores);
-                }
-                if (maxJobs > 0) {
-                    settings = settings.withMaxJobs(maxJobs);
-                }
-                Realiser realiser = new Realiser(store, err, settings);
+                Realiser realiser = new Realiser(store, err, buildFlags.settings(inv.env()));
                 WritingStore ws = new WritingStore(store, new EvalStore(config.storeDir(), err), err);
                 ws.builder(drv -> realiser.realise(List.of(drv), false));
                 args.store(ws);
@@ -172,32 +156,5 @@ final class NixBuild {
             links.put(d.outputName().equals("out") ? prefix : prefix + "-" + d.outputName(), d.outPath());
         }
         return links;
-    }
-
-    private static String need(String[] argv, int i, String flag) throws UsageError {
-        if (i >= argv.length) {
-            throw new UsageError("flag '" + flag + "' requires 1 argument");
-        }
-        return argv[i];
-    }
-
-    // A number of builds, or "auto" for one per processor, as Nix's max-jobs.
-    private static int parseJobs(String s, String flag) throws UsageError {
-        if (s.equals("auto")) {
-            return Runtime.getRuntime().availableProcessors();
-        }
-        int n = parseInt(s, flag);
-        if (n < 1) {
-            throw new UsageError("flag '" + flag + "' needs at least one build at once: nixproc has no remote builders");
-        }
-        return n;
-    }
-
-    private static int parseInt(String s, String flag) throws UsageError {
-        try {
-            return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            throw new UsageError("flag '" + flag + "' requires an integer argument");
-        }
     }
 }

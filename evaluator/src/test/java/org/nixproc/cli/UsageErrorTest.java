@@ -17,9 +17,15 @@ class UsageErrorTest {
     @CsvSource(delimiter = '|', value = {
         "nix-build|-A|'-A' requires an argument",
         "nix-build|--attr|'--attr' requires an argument",
+        "nix-build|-o|'-o' requires an argument",
         "nix-build|-I|flag '-I' requires 1 argument(s)",
         "nix-build|--arg|flag '--arg' requires 2 argument(s)",
         "nix-build|--argstr x|flag '--argstr' requires 2 argument(s)",
+        "nix-build|-j|flag '-j' requires 1 argument(s)",
+        "nix-build|-j x|configuration setting 'max-jobs' should be 'auto' or an integer",
+        "nix-build|--max-jobs -1|configuration setting 'max-jobs' should be 'auto' or an integer",
+        "nix-build|--cores 1.5|'1.5' is not an integer",
+        "nix-build|--option x|flag '--option' requires 2 argument(s)",
         "nix-instantiate|--add-root|'--add-root' requires an argument",
     })
     void missingOrBadArguments(String command, String args, String message) throws Exception {
