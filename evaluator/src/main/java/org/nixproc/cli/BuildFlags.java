@@ -65,7 +65,8 @@ final class BuildFlags {
             throw new UsageError("configuration setting 'max-jobs' should be 'auto' or an integer");
         }
         if (n == 0) {
-            throw new UsageError("flag '" + flag + "' needs at least one build at once: nixproc has no remote builders");
+            throw new UsageError("flag '" + flag
+                    + "' needs at least one build at once: nixproc has no remote builders");
         }
         return n;
     }

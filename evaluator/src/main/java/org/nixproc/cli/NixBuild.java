@@ -150,10 +150,10 @@ final class NixBuild {
         for (DerivationSearch.Found d : drvs) {
             String prefix = prefixes.get(d.drvPath());
             if (prefix == null) {
-                prefix = prefixes.isEmpty() ? outLink : outLink + "-" + (prefixes.size() + 1);
+                prefix = RootLinks.numbered(outLink, prefixes.size() + 1);
                 prefixes.put(d.drvPath(), prefix);
             }
-            links.put(d.outputName().equals("out") ? prefix : prefix + "-" + d.outputName(), d.outPath());
+            links.put(RootLinks.forOutput(prefix, d.outputName()), d.outPath());
         }
         return links;
     }

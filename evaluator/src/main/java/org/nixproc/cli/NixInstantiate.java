@@ -151,17 +151,13 @@ final class NixInstantiate {
                         String output = d.outputName();
                         if (addRoot == null) {
                             if (!warned) {
-                                err.println("warning: you did not specify '--add-root'; the result might be removed by the garbage collector");
+                                RootLinks.warnNoRoot(err);
                                 warned = true;
                             }
                         } else {
-                            String link = org.nixproc.lang.eval.Paths.absolute(addRoot,
-                                    org.nixproc.lang.eval.Bytes.toJava(inv.cwd()));
-                            if (++rootNr > 1) {
-                                link += "-" + rootNr;
-                            }
-                            store.addPermRoot(java.nio.file.Path.of(link), shown);
-                            shown = link;
+                            String link = RootLinks.numbered(addRoot, ++rootNr);
+                            shown = store.addPermRoot(org.nixproc.lang.eval.Bytes.path(inv.cwd()).resolve(link), shown)
+                                    .toString();
                         }
                         out.println(org.nixproc.lang.eval.Bytes.fromJava(shown
                                 + (output.equals("out") ? "" : "!" + output)));

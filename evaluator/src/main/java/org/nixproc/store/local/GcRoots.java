@@ -35,8 +35,11 @@ final class GcRoots {
         this.auto = gcroots.resolve("auto");
     }
 
-    /** Points {@code link} at {@code storePath} (replacing it atomically) and records it in gcroots/auto. */
-    void addPermRoot(Path link, String storePath) {
+    /**
+     * Points {@code link} at {@code storePath} (replacing it atomically) and records it in
+     * gcroots/auto; gives the link's absolute path.
+     */
+    Path addPermRoot(Path link, String storePath) {
         Path abs = link.toAbsolutePath().normalize();
         String name = NixBase32.encode(Hash.of(HashAlgorithm.SHA256, abs.toString()).compressed(20));
         try {
@@ -46,6 +49,7 @@ final class GcRoots {
         } catch (IOException e) {
             throw new UncheckedIOException("creating GC root '" + abs + "'", e);
         }
+        return abs;
     }
 
     // A symlink made under a temporary name and renamed over the old one: never absent in between.

@@ -321,9 +321,12 @@ public final class LocalStore implements AutoCloseable {
         return locks.lock(paths);
     }
 
-    /** Makes {@code link} a symlink to {@code storePath} and records it as an indirect GC root. */
-    public void addPermRoot(Path link, String storePath) {
-        new GcRoots(this).addPermRoot(link, storePath);
+    /**
+     * Makes {@code link} a symlink to {@code storePath} and records it as an indirect GC root;
+     * gives the link's absolute, normalised path (the root's name, as Nix's addPermRoot does).
+     */
+    public Path addPermRoot(Path link, String storePath) {
+        return new GcRoots(this).addPermRoot(link, storePath);
     }
 
     /** The store paths the roots reach directly. */
