@@ -8,8 +8,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.nixproc.store.Hash;
 import org.nixproc.store.HashAlgorithm;
 import org.nixproc.store.NixBase32;
@@ -64,40 +67,75 @@ final class GcRoots {
         }
     }
 
-    /** The store paths the roots point at (whether valid or not). */
+    /** The valid store paths the roots point at. */
     Set<String> find() {
-        Set<String> roots = new TreeSet<>();
-        scan(gcroots, false, 0, roots);
-        scan(store.config().stateDir().resolve("profiles"), false, 0, roots);
-        return roots;
+        return new TreeSet<>(links(message -> { }).values());
     }
 
-    private void scan(Path p, boolean indirect, int depth, Set<String> roots) {
-        if (depth > MAX_DEPTH) {
-            return;
+    /**
+     * The roots: each link that points into the store, with the (valid) store path it points at,
+     * in Nix's order (by link, bytewise). An indirect root goes by the link it stands for (such as
+     * ./result), a profile by its generation's link. Roots of invalid paths are skipped, and
+     * indirect roots whose link is gone removed, each said on {@code log} as Nix says it.
+     */
+    SortedMap<Path, String> links(Consumer<String> log) {
+        Scan scan = new Scan(log);
+        scan.visit(gcroots, false, 0);
+        scan.visit(store.config().stateDir().resolve("profiles"), false, 0);
+        return scan.roots;
+    }
+
+    /** One walk over the roots: what it found, and where it says what it skipped. */
+    private final class Scan {
+        private final SortedMap<Path, String> roots = new TreeMap<>();
+        private final Consumer<String> log;
+
+        Scan(Consumer<String> log) {
+            this.log = log;
         }
-        try {
-            if (Files.isSymbolicLink(p)) {
-                Path target = p.resolveSibling(Files.readSymbolicLink(p)).normalize();
-                String t = target.toString();
-                if (StorePath.isInStore(t, store.storeDir())) {
-                    roots.add(StorePath.toStorePath(t, store.storeDir()));
-                } else if (indirect && !Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                    // The link an indirect root stood for is gone, and so is the root.
-                    Files.deleteIfExists(p);
-                } else if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                    scan(target, false, depth + 1, roots);
-                }
-            } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                boolean autoDir = p.equals(auto);
-                try (DirectoryStream<Path> entries = Files.newDirectoryStream(p)) {
-                    for (Path e : entries) {
-                        scan(e, autoDir, depth + 1, roots);
+
+        void visit(Path p, boolean indirect, int depth) {
+            if (depth > MAX_DEPTH) {
+                return;
+            }
+            try {
+                if (Files.isSymbolicLink(p)) {
+                    follow(p, indirect, depth);
+                } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    boolean autoDir = p.equals(auto);
+                    try (DirectoryStream<Path> entries = Files.newDirectoryStream(p)) {
+                        for (Path e : entries) {
+                            visit(e, autoDir, depth + 1);
+                        }
                     }
                 }
+            } catch (IOException | RuntimeException e) {
+                // An unreadable or malformed root reaches nothing; the others still count.
             }
-        } catch (IOException | RuntimeException e) {
-            // An unreadable or malformed root reaches nothing; the others still count.
+        }
+
+        // A link into the store is a root; any other is followed to what it points at.
+        private void follow(Path link, boolean indirect, int depth) throws IOException {
+            Path target = link.resolveSibling(Files.readSymbolicLink(link)).normalize();
+            String t = target.toString();
+            if (StorePath.isInStore(t, store.storeDir())) {
+                found(link, t);
+            } else if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                visit(target, false, depth + 1);
+            } else if (indirect) {
+                // The link an indirect root stood for is gone, and so is the root.
+                log.accept("removing stale link from '" + link + "' to '" + t + "'");
+                Files.deleteIfExists(link);
+            }
+        }
+
+        private void found(Path link, String target) {
+            String path = StorePath.toStorePath(target, store.storeDir());
+            if (store.isValid(path)) {
+                roots.put(link, path);
+            } else {
+                log.accept("skipping invalid root from '" + link + "' to '" + target + "'");
+            }
         }
     }
 }

@@ -15,10 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 import org.nixproc.store.Derivation;
 import org.nixproc.store.Hash;
 import org.nixproc.store.HashAlgorithm;
@@ -329,9 +331,17 @@ public final class LocalStore implements AutoCloseable {
         return new GcRoots(this).addPermRoot(link, storePath);
     }
 
-    /** The store paths the roots reach directly. */
+    /** The valid store paths the roots point at (a link to an invalid path is no root, as in Nix). */
     public Set<String> findRoots() {
         return new GcRoots(this).find();
+    }
+
+    /**
+     * The roots by the links that make them, as {@code nix-store --gc --print-roots} lists them;
+     * invalid roots skipped and stale ones removed are said on {@code log}.
+     */
+    public SortedMap<Path, String> findRootLinks(Consumer<String> log) {
+        return new GcRoots(this).links(log);
     }
 
     /** Deletes (unless dry) the registered paths no root's closure reaches, and our stale temporaries. */

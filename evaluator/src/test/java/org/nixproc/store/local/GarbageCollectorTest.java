@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,6 +121,31 @@ class GarbageCollectorTest {
         assertTrue(store.isValid(mid) && store.isValid(base) && store.isValid(other));
         assertFalse(store.isValid(top));
         assertFalse(store.isValid(drv));
+    }
+
+    @Test
+    void rootLinksGoByTheLinkThatPointsIntoTheStore() throws IOException {
+        Path result = store.addPermRoot(tmp.resolve("work/../result"), top);
+        assertEquals(tmp.resolve("result"), result, "the root's absolute, normalised path");
+        store.addPermRoot(tmp.resolve("gone"), mid);
+        Files.delete(tmp.resolve("gone"));
+        Files.createSymbolicLink(state.resolve("profiles/default-1-link"), Path.of(mid));
+        Files.createSymbolicLink(state.resolve("profiles/default"), Path.of("default-1-link"));
+        Files.createSymbolicLink(state.resolve("gcroots/direct"), Path.of(other, "sub"));
+        String invalid = storeDir + "/" + "a".repeat(32) + "-invalid";
+        Files.createSymbolicLink(state.resolve("gcroots/invalid"), Path.of(invalid));
+        List<String> log = new ArrayList<>();
+        Map<Path, String> links = store.findRootLinks(log::add);
+        assertEquals(List.of(Map.entry(result, top), Map.entry(state.resolve("gcroots/direct"), other),
+                Map.entry(state.resolve("profiles/default-1-link"), mid)),
+                List.copyOf(links.entrySet()));
+        assertEquals(2, log.size(), log.toString());
+        assertTrue(log.contains("skipping invalid root from '" + state.resolve("gcroots/invalid") + "' to '" + invalid
+                + "'"), log.toString());
+        String stale = "removing stale link from '" + state.resolve("gcroots/auto") + "/";
+        assertTrue(log.stream().anyMatch(m -> m.startsWith(stale) && m.endsWith("' to '" + tmp.resolve("gone") + "'")),
+                log.toString());
+        assertEquals(Set.of(top, mid, other), store.findRoots());
     }
 
     @Test
