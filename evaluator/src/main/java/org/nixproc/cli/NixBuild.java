@@ -123,7 +123,7 @@ final class NixBuild {
             drvPaths.add(d.drvPath());
         }
         if (dryRun) {
-            realiser.printMissing(realiser.missing(drvPaths));
+            realiser.printMissing(realiser.missing(drvPaths), List.of());
             return 0;
         }
         realiser.realise(drvPaths);

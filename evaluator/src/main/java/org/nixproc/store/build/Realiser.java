@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import org.nixproc.store.Derivation;
 import org.nixproc.store.local.LocalStore;
@@ -35,8 +37,8 @@ import org.nixproc.store.local.ValidPathInfo;
  * once as {@link BuildQueue} allows. They stop at the first failure, which is reported as Nix's worker
  * reports it without --keep-going: the failed build's error, a "1 dependencies of derivation '…'
  * failed to build" for each derivation waiting on it, and "build of '…', '…' failed" when more
- * than one requested derivation is left unbuilt; the errors that are not the final one go to the
- * log.
+ * than one requested path is left without its outputs; the errors that are not the final one go
+ * to the log. Requested paths that cannot be had count among those left so.
  */
 public final class Realiser {
     private final LocalStore store;
@@ -63,7 +65,7 @@ public final class Realiser {
      * @throws BuildError when a build fails (nothing of it is then valid)
      */
     public Map<String, SortedMap<String, String>> realise(Collection<String> drvPaths) {
-        return realise(drvPaths, true);
+        return realise(drvPaths, Collections.emptySortedSet());
     }
 
     /**
@@ -71,10 +73,30 @@ public final class Realiser {
      * not printed (Nix does not print it for import from derivation).
      */
     public Map<String, SortedMap<String, String>> realise(Collection<String> drvPaths, boolean announce) {
+        return realise(drvPaths, Collections.emptySortedSet(), announce);
+    }
+
+    /**
+     * As {@link #realise(Collection)}, for a request that also names paths that cannot be had
+     * ({@code unknown}: derivations missing from the store, other paths that are not valid, as
+     * nixproc has no substituters). They fail it as they fail Nix's worker: a missing derivation
+     * before anything is built, other paths once the builds are done.
+     */
+    public Map<String, SortedMap<String, String>> realise(Collection<String> drvPaths, SortedSet<String> unknown) {
+        return realise(drvPaths, unknown, true);
+    }
+
+    private Map<String, SortedMap<String, String>> realise(Collection<String> drvPaths, SortedSet<String> unknown,
+            boolean announce) {
         List<String> top = new ArrayList<>(new LinkedHashSet<>(drvPaths));
         List<String> order = missing(top);
         if (announce) {
-            printMissing(order);
+            printMissing(order, unknown);
+        }
+        List<BuildError> missingDrvs = unknown.stream().filter(p -> p.endsWith(".drv"))
+                .map(p -> new BuildError(BuildError.Kind.MISC, "cannot build missing derivation '" + p + "'")).toList();
+        if (!missingDrvs.isEmpty()) {
+            throw report(missingDrvs, unbuilt(top, unknown));
         }
         String failed;
         RuntimeException error;
@@ -112,7 +134,10 @@ public final class Realiser {
             if (e != error) {
                 e.initCause(error);
             }
-            throw failure(top, order, built, failed, e);
+            throw failure(top, unknown, order, built, failed, e);
+        }
+        if (!unknown.isEmpty()) {
+            throw report(List.of(), unknown);
         }
         Map<String, SortedMap<String, String>> result = new LinkedHashMap<>();
         for (String t : top) {
@@ -189,15 +214,16 @@ public final class Realiser {
         return schedule(toBuild, inputs);
     }
 
-    /** Announces what will be built, as Nix does; nothing for nothing. */
-    public void printMissing(List<String> toBuild) {
-        if (toBuild.isEmpty()) {
-            return;
+    /** Announces what will be built and which paths cannot be had, as Nix does; nothing for nothing. */
+    public void printMissing(List<String> toBuild, Collection<String> unknown) {
+        if (!toBuild.isEmpty()) {
+            log.println(toBuild.size() == 1 ? "this derivation will be built:"
+                    : "these " + toBuild.size() + " derivations will be built:");
+            toBuild.forEach(d -> log.println("  " + d));
         }
-        log.println(toBuild.size() == 1 ? "this derivation will be built:"
-                : "these " + toBuild.size() + " derivations will be built:");
-        for (String d : toBuild) {
-            log.println("  " + d);
+        if (!unknown.isEmpty()) {
+            log.println("don't know how to build these paths:");
+            unknown.forEach(p -> log.println("  " + p));
         }
         log.flush();
     }
@@ -295,7 +321,8 @@ public final class Realiser {
     }
 
     // What Nix's worker (without --keep-going) reports when `failed` fails: see the class comment.
-    private BuildError failure(List<String> top, List<String> order, Set<String> built, String failed, BuildError e) {
+    private BuildError failure(List<String> top, SortedSet<String> unknown, List<String> order, Set<String> built,
+            String failed, BuildError e) {
         Set<String> topSet = new HashSet<>(top);
         Map<String, BuildError> goalErrors = new HashMap<>();
         Deque<String> queue = new ArrayDeque<>(List.of(failed));
@@ -321,31 +348,39 @@ public final class Realiser {
                 queue.add(w);
             }
         }
-        Set<String> failedTop = new TreeSet<>();
+        List<BuildError> topErrors = new ArrayList<>();
+        for (String t : top) {
+            if (goalErrors.containsKey(t)) {
+                topErrors.add(goalErrors.get(t));
+            }
+        }
+        return report(topErrors, unbuilt(top, unknown));
+    }
+
+    // The requested paths left without their outputs: the unknown ones, and derivations not built.
+    private SortedSet<String> unbuilt(List<String> top, SortedSet<String> unknown) {
+        SortedSet<String> failed = new TreeSet<>(unknown);
         for (String t : top) {
             if (!DerivationBuilder.outputPaths(derivation(t)).values().stream().allMatch(store::isValid)) {
-                failedTop.add(t);
+                failed.add(t);
             }
         }
-        BuildError first = null;
-        for (String t : top) {
-            BuildError x = goalErrors.get(t);
-            if (x != null && first == null) {
-                first = x;
-            } else if (x != null) {
-                log.println("error: " + x.getMessage());
-            }
+        return failed;
+    }
+
+    // What Nix's buildPaths says once its goals are done: the first error when only one requested
+    // path failed, otherwise that error too and then which paths failed; later errors as they came.
+    private BuildError report(List<BuildError> errors, SortedSet<String> failed) {
+        errors.stream().skip(1).forEach(x -> log.println("error: " + x.getMessage()));
+        if (failed.size() == 1 && !errors.isEmpty()) {
+            return errors.get(0);
         }
-        if (failedTop.size() == 1 && first != null) {
-            return first;
+        List<String> quoted = failed.stream().map(f -> "'" + f + "'").toList();
+        String message = "build of " + String.join(", ", quoted) + " failed";
+        if (errors.isEmpty()) {
+            return new BuildError(BuildError.Kind.MISC, message);
         }
-        if (first != null) {
-            log.println("error: " + first.getMessage());
-        }
-        List<String> quoted = new ArrayList<>();
-        for (String f : failedTop) {
-            quoted.add("'" + f + "'");
-        }
-        return e.withMessage("build of " + String.join(", ", quoted) + " failed");
+        log.println("error: " + errors.get(0).getMessage());
+        return errors.get(0).withMessage(message);
     }
 }

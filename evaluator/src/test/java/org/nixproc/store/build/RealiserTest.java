@@ -146,6 +146,35 @@ class RealiserTest {
     }
 
     @Test
+    void pathsThatCannotBeHadFailTheRequestAfterTheBuilds() {
+        String d = f.instantiate("mk \"fine\" \"echo > $out\"");
+        String invalid = f.storeDir + "/" + "y".repeat(32) + "-invalid";
+        BuildError e = assertThrows(BuildError.class,
+                () -> f.realiser().realise(List.of(d), new java.util.TreeSet<>(Set.of(invalid))));
+        assertEquals("build of '" + invalid + "' failed", e.getMessage());
+        assertEquals(1, e.status());
+        assertTrue(f.store.isValid(f.out(d)), "what can be built is built");
+        assertEquals("this derivation will be built:\n  " + d + "\ndon't know how to build these paths:\n  " + invalid
+                + "\nbuilding '" + d + "'...\n", f.log());
+    }
+
+    @Test
+    void aMissingDerivationFailsTheRequestBeforeAnyBuild() {
+        String d = f.instantiate("mk \"unbuilt\" \"echo > $out\"");
+        String missing = f.storeDir + "/" + "m".repeat(32) + "-missing.drv";
+        BuildError e = assertThrows(BuildError.class,
+                () -> f.realiser().realise(List.of(d), new java.util.TreeSet<>(Set.of(missing))));
+        assertEquals("build of '" + String.join("', '", new java.util.TreeSet<>(Set.of(missing, d))) + "' failed",
+                e.getMessage());
+        assertEquals(1, e.status());
+        assertFalse(f.store.isValid(f.out(d)));
+        assertTrue(f.log().endsWith("error: cannot build missing derivation '" + missing + "'\n"), f.log());
+        BuildError alone = assertThrows(BuildError.class,
+                () -> f.realiser().realise(List.of(), new java.util.TreeSet<>(Set.of(missing))));
+        assertEquals("cannot build missing derivation '" + missing + "'", alone.getMessage());
+    }
+
+    @Test
     void missingOutputFails() {
         String d = f.instantiate("derivation { name = \"two\"; system = builtins.currentSystem; builder = \"/bin/sh\";"
                 + " outputs = [ \"out\" \"dev\" ]; args = [ \"-c\" \"echo > $out\" ]; }");
