@@ -38,48 +38,49 @@ final class NixStore {
 
     int run(String[] argv) {
         String op = null;
-        String query = null;
-        String gcMode = "delete";
-        boolean checkContents = false;
+        List<String> opFlags = new ArrayList<>();
         List<String> operands = new ArrayList<>();
-        for (String a : argv) {
-            switch (a) {
-                case "--query", "-q", "--gc", "--delete", "--verify" -> {
-                    if (op != null) {
-                        return usage("only one operation may be specified");
+        try {
+            for (String a : argv) {
+                switch (a) {
+                    case "--query", "-q", "--gc", "--delete", "--verify" -> op = operation(op, a);
+                    case "-qR" -> {
+                        op = operation(op, "--query");
+                        opFlags.add("--requisites");
                     }
-                    op = a.equals("-q") ? "--query" : a;
-                }
-                case "-qR" -> {
-                    op = "--query";
-                    query = "requisites";
-                }
-                case "--references", "--referrers", "--deriver", "--hash", "--size" -> query = a.substring(2);
-                case "--requisites", "-R" -> query = "requisites";
-                case "--print-dead" -> gcMode = "dead";
-                case "--print-live" -> gcMode = "live";
-                case "--check-contents" -> checkContents = true;
-                case "--help", "--version" -> {
-                    return Help.answer("nix-store", a, out);
-                }
-                default -> {
-                    if (a.startsWith("-")) {
-                        return usage("unrecognised flag '" + a + "'");
+                    case "--help", "--version" -> {
+                        return Help.answer("nix-store", a, out);
                     }
-                    operands.add(a);
+                    default -> (a.startsWith("-") ? opFlags : operands).add(a);
                 }
             }
+            if (op == null) {
+                throw new UsageError("no operation specified");
+            }
+            return run(op, opFlags, operands);
+        } catch (UsageError e) {
+            return e.report(err, "nix-store");
         }
-        if (op == null) {
-            return usage("no operation specified");
+    }
+
+    // The operation a flag selects (its long name); Nix takes one a command.
+    private static String operation(String current, String flag) throws UsageError {
+        String op = flag.equals("-q") ? "--query" : flag;
+        if (current != null && !current.equals(op)) {
+            throw new UsageError("only one operation may be specified");
         }
+        return op;
+    }
+
+    // Runs an operation on the store; each operation takes its own flags, as Nix's do.
+    private int run(String op, List<String> flags, List<String> operands) throws UsageError {
         StoreConfig config = StoreConfig.fromEnvironment(inv.env(), err);
         try (LocalStore store = LocalStore.open(config)) {
             return switch (op) {
-                case "--query" -> query(store, query, operands);
-                case "--gc" -> gc(store, gcMode);
-                case "--delete" -> delete(store, operands);
-                default -> verify(store, checkContents);
+                case "--query" -> query(store, queryType(flags), operands);
+                case "--gc" -> gc(store, flags, operands);
+                case "--delete" -> delete(store, flags, operands);
+                default -> verify(store, flags, operands);
             };
         } catch (StoreException | java.io.UncheckedIOException e) {
             out.flush();
@@ -88,16 +89,35 @@ final class NixStore {
         }
     }
 
-    private int usage(String message) {
-        return UsageError.report(err, "nix-store", message);
+    // What --query asks for: the one query flag given, else the outputs.
+    private static String queryType(List<String> flags) throws UsageError {
+        String q = null;
+        for (String f : flags) {
+            String t = switch (f) {
+                case "--outputs", "--references", "--referrers", "--deriver", "--hash", "--size" -> f.substring(2);
+                case "--requisites", "-R" -> "requisites";
+                default -> throw unknownFlag(f);
+            };
+            if (q != null && !q.equals(t)) {
+                throw new UsageError("query type '" + f + "' conflicts with earlier flag");
+            }
+            q = t;
+        }
+        return q == null ? "outputs" : q;
     }
 
-    private int query(LocalStore store, String query, List<String> operands) {
-        List<String> paths = new ArrayList<>();
-        for (String o : operands) {
-            paths.add(toStorePath(store, o));
+    private static void noArguments(List<String> operands) throws UsageError {
+        if (!operands.isEmpty()) {
+            throw new UsageError("no arguments expected");
         }
-        String q = query == null ? "outputs" : query;
+    }
+
+    private static UsageError unknownFlag(String flag) {
+        return new UsageError("unknown flag '" + flag + "'");
+    }
+
+    private int query(LocalStore store, String q, List<String> operands) {
+        List<String> paths = storePaths(store, operands);
         switch (q) {
             case "references", "referrers", "requisites" -> {
                 Set<String> result = new TreeSet<>();
@@ -172,7 +192,15 @@ final class NixStore {
         order.add(p);
     }
 
-    /** An operand as a store path: symlinks (such as ./result) are followed into the store. */
+    /** The operands as store paths: symlinks (such as ./result) are followed into the store. */
+    private List<String> storePaths(LocalStore store, List<String> operands) {
+        List<String> paths = new ArrayList<>();
+        for (String o : operands) {
+            paths.add(toStorePath(store, o));
+        }
+        return paths;
+    }
+
     private String toStorePath(LocalStore store, String arg) {
         String dir = store.config().storeDir();
         String p = Paths.absolute(arg, org.nixproc.lang.eval.Bytes.toJava(inv.cwd()));
@@ -186,7 +214,16 @@ final class NixStore {
         return StorePath.toStorePath(p, dir);
     }
 
-    private int gc(LocalStore store, String mode) {
+    private int gc(LocalStore store, List<String> flags, List<String> operands) throws UsageError {
+        String mode = "delete";
+        for (String f : flags) {
+            mode = switch (f) {
+                case "--print-live" -> "live";
+                case "--print-dead" -> "dead";
+                default -> throw new UsageError("bad sub-operation '" + f + "' in GC");
+            };
+        }
+        noArguments(operands);
         err.println("finding garbage collector roots...");
         if (!mode.equals("delete")) {
             err.println("determining live/dead paths...");
@@ -208,11 +245,11 @@ final class NixStore {
         return 0;
     }
 
-    private int delete(LocalStore store, List<String> operands) {
-        Set<String> paths = new LinkedHashSet<>();
-        for (String o : operands) {
-            paths.add(toStorePath(store, o));
+    private int delete(LocalStore store, List<String> flags, List<String> operands) throws UsageError {
+        if (!flags.isEmpty()) {
+            throw unknownFlag(flags.get(0));
         }
+        Set<String> paths = new LinkedHashSet<>(storePaths(store, operands));
         err.println("finding garbage collector roots...");
         try {
             GcResult r = store.deletePathsCounted(paths);
@@ -231,7 +268,15 @@ final class NixStore {
         out.flush();
     }
 
-    private int verify(LocalStore store, boolean checkContents) {
+    private int verify(LocalStore store, List<String> flags, List<String> operands) throws UsageError {
+        boolean checkContents = false;
+        for (String f : flags) {
+            if (!f.equals("--check-contents")) {
+                throw unknownFlag(f);
+            }
+            checkContents = true;
+        }
+        noArguments(operands);
         err.println("reading the Nix store...");
         err.println("checking path existence...");
         if (checkContents) {

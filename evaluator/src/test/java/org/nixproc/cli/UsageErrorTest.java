@@ -27,6 +27,15 @@ class UsageErrorTest {
         "nix-build|--cores 1.5|'1.5' is not an integer",
         "nix-build|--option x|flag '--option' requires 2 argument(s)",
         "nix-instantiate|--add-root|'--add-root' requires an argument",
+        "nix-store|--bogus|no operation specified",
+        "nix-store|--gc --delete|only one operation may be specified",
+        "nix-store|-q --bogus x|unknown flag '--bogus'",
+        "nix-store|-q --references --referrers x|query type '--referrers' conflicts with earlier flag",
+        "nix-store|--gc --bogus|bad sub-operation '--bogus' in GC",
+        "nix-store|--gc x|no arguments expected",
+        "nix-store|--delete --bogus x|unknown flag '--bogus'",
+        "nix-store|--verify x|no arguments expected",
+        "nix-store|--verify --repair|unknown flag '--repair'",
     })
     void missingOrBadArguments(String command, String args, String message) throws Exception {
         Map<String, String> env = Map.of("NIX_STORE_DIR", tmp.resolve("store").toString(), "NIXPROC_STATE_DIR",
