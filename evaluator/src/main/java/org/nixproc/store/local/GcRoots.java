@@ -15,7 +15,6 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.nixproc.store.Hash;
 import org.nixproc.store.HashAlgorithm;
-import org.nixproc.store.NixBase32;
 import org.nixproc.store.StorePath;
 
 /**
@@ -44,15 +43,20 @@ final class GcRoots {
      */
     Path addPermRoot(Path link, String storePath) {
         Path abs = link.toAbsolutePath().normalize();
-        String name = NixBase32.encode(Hash.of(HashAlgorithm.SHA256, abs.toString()).compressed(20));
         try {
             Files.createDirectories(auto);
             replaceSymlink(abs, Path.of(storePath));
-            replaceSymlink(auto.resolve(name), abs);
+            replaceSymlink(auto.resolve(autoName(abs)), abs);
         } catch (IOException e) {
             throw new UncheckedIOException("creating GC root '" + abs + "'", e);
         }
         return abs;
+    }
+
+    // The name in gcroots/auto of the indirect root for an absolute link: Nix's, so that what is
+    // said of a stale one reads the same.
+    static String autoName(Path link) {
+        return Hash.of(HashAlgorithm.SHA1, link.toString()).toBase32();
     }
 
     // A symlink made under a temporary name and renamed over the old one: never absent in between.
