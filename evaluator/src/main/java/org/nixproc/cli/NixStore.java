@@ -9,11 +9,18 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import org.nixproc.lang.eval.Bytes;
 import org.nixproc.lang.eval.Paths;
 import org.nixproc.store.StoreException;
 import org.nixproc.store.StorePath;
+import org.nixproc.store.build.BuildError;
+import org.nixproc.store.build.Realiser;
 import org.nixproc.store.local.GcResult;
 import org.nixproc.store.local.LocalStore;
 import org.nixproc.store.local.StoreConfig;
@@ -21,14 +28,20 @@ import org.nixproc.store.local.StoreVerifier;
 import org.nixproc.store.local.ValidPathInfo;
 
 /**
- * {@code nix-store} over nixproc's store: {@code --query} (--references, --requisites/-R,
- * --referrers, --deriver, --hash, --size), {@code --gc} (--print-dead, --print-live),
- * {@code --delete}, {@code --verify [--check-contents]}; output and messages as Nix 2.8's.
+ * {@code nix-store} over nixproc's store: {@code --realise/-r} (--dry-run; --add-root LINK,
+ * --no-output, --no-gc-warning and the {@link BuildFlags}), {@code --query} (--outputs,
+ * --references, --requisites/-R, --referrers, --deriver, --hash, --size), {@code --gc}
+ * (--print-dead, --print-live), {@code --delete}, {@code --verify [--check-contents]}. Each
+ * operation takes only its own flags; output and messages as Nix 2.8's.
  */
 final class NixStore {
     private final Invocation inv;
     private final PrintStream out;
     private final PrintStream err;
+    private final BuildFlags buildFlags = new BuildFlags();
+    private String addRoot;
+    private boolean noOutput;
+    private boolean gcWarning = true;
 
     NixStore(Invocation inv) {
         this.inv = inv;
@@ -41,13 +54,28 @@ final class NixStore {
         List<String> opFlags = new ArrayList<>();
         List<String> operands = new ArrayList<>();
         try {
-            for (String a : argv) {
+            for (int i = 0; i < argv.length; i++) {
+                int used = buildFlags.parse(argv, i);
+                if (used > 0) {
+                    i += used - 1;
+                    continue;
+                }
+                String a = argv[i];
                 switch (a) {
-                    case "--query", "-q", "--gc", "--delete", "--verify" -> op = operation(op, a);
+                    case "--query", "-q", "--realise", "-r", "--gc", "--delete", "--verify" -> op = operation(op, a);
                     case "-qR" -> {
                         op = operation(op, "--query");
                         opFlags.add("--requisites");
                     }
+                    case "--add-root" -> {
+                        addRoot = UsageError.argument(argv, i);
+                        i++;
+                    }
+                    // The roots made here are always indirect: accepted for older scripts, as Nix does.
+                    case "--indirect" -> {
+                    }
+                    case "--no-output" -> noOutput = true;
+                    case "--no-gc-warning" -> gcWarning = false;
                     case "--help", "--version" -> {
                         return Help.answer("nix-store", a, out);
                     }
@@ -65,7 +93,11 @@ final class NixStore {
 
     // The operation a flag selects (its long name); Nix takes one a command.
     private static String operation(String current, String flag) throws UsageError {
-        String op = flag.equals("-q") ? "--query" : flag;
+        String op = switch (flag) {
+            case "-q" -> "--query";
+            case "-r" -> "--realise";
+            default -> flag;
+        };
         if (current != null && !current.equals(op)) {
             throw new UsageError("only one operation may be specified");
         }
@@ -78,10 +110,15 @@ final class NixStore {
         try (LocalStore store = LocalStore.open(config)) {
             return switch (op) {
                 case "--query" -> query(store, queryType(flags), operands);
+                case "--realise" -> realise(store, dryRun(flags), operands);
                 case "--gc" -> gc(store, flags, operands);
                 case "--delete" -> delete(store, flags, operands);
                 default -> verify(store, flags, operands);
             };
+        } catch (BuildError e) {
+            out.flush();
+            err.println("error: " + e.getMessage());
+            return e.status();
         } catch (StoreException | java.io.UncheckedIOException e) {
             out.flush();
             err.println("error: " + e.getMessage());
@@ -104,6 +141,16 @@ final class NixStore {
             q = t;
         }
         return q == null ? "outputs" : q;
+    }
+
+    // Whether --realise is only to say what it would build: its one flag.
+    private static boolean dryRun(List<String> flags) throws UsageError {
+        for (String f : flags) {
+            if (!f.equals("--dry-run")) {
+                throw unknownFlag(f);
+            }
+        }
+        return !flags.isEmpty();
     }
 
     private static void noArguments(List<String> operands) throws UsageError {
@@ -160,6 +207,53 @@ final class NixStore {
         return 0;
     }
 
+    /**
+     * --realise: builds what the derivations among the paths need (any other path must be valid:
+     * nixproc has no substituters), then prints for each path the output paths of a derivation,
+     * or the path itself; with --add-root, the roots made for them instead.
+     */
+    private int realise(LocalStore store, boolean dryRun, List<String> operands) {
+        List<String> paths = storePaths(store, operands);
+        // Kept until their roots are made, whatever a garbage collection meanwhile finds.
+        store.addTempRoots(paths);
+        List<String> drvs = paths.stream().filter(p -> p.endsWith(".drv") && store.isValid(p)).toList();
+        SortedSet<String> unknown = new TreeSet<>(paths.stream().filter(p -> !store.isValid(p)).toList());
+        Realiser realiser = new Realiser(store, err, buildFlags.settings(inv.env()));
+        if (dryRun) {
+            realiser.printMissing(realiser.missing(drvs), unknown);
+            return 0;
+        }
+        Map<String, SortedMap<String, String>> outputs = realiser.realise(drvs, unknown);
+        if (addRoot == null && gcWarning && !paths.isEmpty()) {
+            RootLinks.warnNoRoot(err);
+        }
+        for (int i = 0; i < paths.size(); i++) {
+            String p = paths.get(i);
+            // A path that is not a derivation stands for itself, as an output named out would.
+            SortedSet<String> shown = realised(store, outputs.getOrDefault(p, new TreeMap<>(Map.of("out", p))), i + 1);
+            if (!noOutput) {
+                shown.forEach(s -> out.println(Bytes.fromJava(s)));
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    // What --realise prints for the n-th path's outputs: their paths, or the roots it makes for
+    // them with --add-root (LINK-n, -OUTPUT appended as nix-build does); sorted, as Nix prints sets.
+    private SortedSet<String> realised(LocalStore store, SortedMap<String, String> outputs, int n) {
+        SortedSet<String> shown = new TreeSet<>();
+        for (Map.Entry<String, String> o : outputs.entrySet()) {
+            if (addRoot == null) {
+                shown.add(o.getValue());
+            } else {
+                String link = RootLinks.forOutput(RootLinks.numbered(addRoot, n), o.getKey());
+                shown.add(store.addPermRoot(Bytes.path(inv.cwd()).resolve(link), o.getValue()).toString());
+            }
+        }
+        return shown;
+    }
+
     private static String requireValid(LocalStore store, String p) {
         if (!store.isValid(p)) {
             throw new StoreException("path '" + p + "' is not valid");
@@ -203,7 +297,7 @@ final class NixStore {
 
     private String toStorePath(LocalStore store, String arg) {
         String dir = store.config().storeDir();
-        String p = Paths.absolute(arg, org.nixproc.lang.eval.Bytes.toJava(inv.cwd()));
+        String p = Paths.absolute(arg, Bytes.toJava(inv.cwd()));
         for (int i = 0; i < 1024 && !StorePath.isInStore(p, dir) && Files.isSymbolicLink(Path.of(p)); i++) {
             try {
                 p = Paths.canonical(Path.of(p).resolveSibling(Files.readSymbolicLink(Path.of(p))).toString());

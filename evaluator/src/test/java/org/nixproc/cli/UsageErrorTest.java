@@ -36,6 +36,9 @@ class UsageErrorTest {
         "nix-store|--delete --bogus x|unknown flag '--bogus'",
         "nix-store|--verify x|no arguments expected",
         "nix-store|--verify --repair|unknown flag '--repair'",
+        "nix-store|-r --add-root|'--add-root' requires an argument",
+        "nix-store|-r x -j|flag '-j' requires 1 argument(s)",
+        "nix-store|-r x --print-roots|unknown flag '--print-roots'",
     })
     void missingOrBadArguments(String command, String args, String message) throws Exception {
         Map<String, String> env = Map.of("NIX_STORE_DIR", tmp.resolve("store").toString(), "NIXPROC_STATE_DIR",
