@@ -31,8 +31,9 @@ import org.nixproc.store.local.ValidPathInfo;
  * {@code nix-store} over nixproc's store: {@code --realise/-r} (--dry-run; --add-root LINK,
  * --no-output, --no-gc-warning and the {@link BuildFlags}), {@code --query} (--outputs,
  * --references, --requisites/-R, --referrers, --deriver, --hash, --size), {@code --gc}
- * (--print-dead, --print-live), {@code --delete}, {@code --verify [--check-contents]}. Each
- * operation takes only its own flags; output and messages as Nix 2.8's.
+ * (--print-roots, --print-dead, --print-live), {@code --delete},
+ * {@code --verify [--check-contents]}. Each operation takes only its own flags; output and
+ * messages as Nix 2.8's.
  */
 final class NixStore {
     private final Invocation inv;
@@ -310,14 +311,19 @@ final class NixStore {
 
     private int gc(LocalStore store, List<String> flags, List<String> operands) throws UsageError {
         String mode = "delete";
+        boolean printRoots = false;
         for (String f : flags) {
-            mode = switch (f) {
-                case "--print-live" -> "live";
-                case "--print-dead" -> "dead";
+            switch (f) {
+                case "--print-roots" -> printRoots = true;
+                case "--print-live" -> mode = "live";
+                case "--print-dead" -> mode = "dead";
                 default -> throw new UsageError("bad sub-operation '" + f + "' in GC");
-            };
+            }
         }
         noArguments(operands);
+        if (printRoots) {
+            return printRoots(store);
+        }
         err.println("finding garbage collector roots...");
         if (!mode.equals("delete")) {
             err.println("determining live/dead paths...");
@@ -336,6 +342,17 @@ final class NixStore {
         GcResult r = store.collectGarbage(false);
         r.deleted().forEach(p -> err.println("deleting '" + p + "'"));
         printFreed(r);
+        return 0;
+    }
+
+    /**
+     * --gc --print-roots, which wins over the other GC flags as in Nix: each root as
+     * {@code LINK -> STOREPATH}, by link. Nix also lists the store paths that running processes
+     * use, which nixproc does not look for; temporary roots are not listed, as in Nix.
+     */
+    private int printRoots(LocalStore store) {
+        store.findRootLinks(err::println).forEach((link, path) -> out.println(Bytes.fromJava(link + " -> " + path)));
+        out.flush();
         return 0;
     }
 

@@ -39,6 +39,7 @@ class UsageErrorTest {
         "nix-store|-r --add-root|'--add-root' requires an argument",
         "nix-store|-r x -j|flag '-j' requires 1 argument(s)",
         "nix-store|-r x --print-roots|unknown flag '--print-roots'",
+        "nix-store|--gc --print-roots x|no arguments expected",
     })
     void missingOrBadArguments(String command, String args, String message) throws Exception {
         Map<String, String> env = Map.of("NIX_STORE_DIR", tmp.resolve("store").toString(), "NIXPROC_STATE_DIR",

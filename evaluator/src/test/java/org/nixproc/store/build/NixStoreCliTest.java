@@ -15,7 +15,7 @@ import org.nixproc.store.local.LocalStore;
 import org.nixproc.store.local.StoreConfig;
 
 /**
- * bin/nix-store --realise end to end, in-process; the expected output is
+ * bin/nix-store --realise and --gc --print-roots end to end, in-process; the expected output is
  * what Nix 2.8 printed for the same command lines.
  */
 class NixStoreCliTest {
@@ -155,5 +155,22 @@ class NixStoreCliTest {
         assertEquals("these 2 derivations will be built:\n  " + a + "\n  " + c
                 + "\ndon't know how to build these paths:\n  " + y + "\n", r.err());
         assertFalse(valid(outPath(c, "out")));
+    }
+
+    @Test
+    void printRootsListsResultLinksAndAddedRoots() throws Exception {
+        String expr = "mk \"x\" \"echo > $out\"";
+        String x = instantiate(expr);
+        String out = outPath(x, "out");
+        assertEquals(0, run("nix-build", "-E", BuildFixture.PRELUDE + expr).status());
+        assertEquals(0, nixStore("-r", x, "--add-root", "r").status());
+        Path state = tmp.resolve("state");
+        Files.createSymbolicLink(state.resolve("gcroots/invalid"), Path.of(storeDir, "a".repeat(32) + "-invalid"));
+        CapturedRun r = nixStore("--gc", "--print-roots");
+        assertEquals(0, r.status(), r.err());
+        assertEquals(work + "/r -> " + out + "\n" + work + "/result -> " + out + "\n", r.out());
+        assertEquals("skipping invalid root from '" + state.resolve("gcroots/invalid") + "' to '" + storeDir + "/"
+                + "a".repeat(32) + "-invalid'\n", r.err());
+        assertEquals(r.out(), nixStore("--gc", "--print-dead", "--print-roots").out(), "--print-roots wins");
     }
 }
