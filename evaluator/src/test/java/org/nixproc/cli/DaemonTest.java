@@ -158,8 +158,7 @@ class DaemonTest {
 
     private SocketChannel request(Path socket, String command, Map<String, String> env, String... args)
             throws IOException {
-        SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
-        c.connect(UnixDomainSocketAddress.of(socket));
+        SocketChannel c = connect(socket);
         DataOutputStream out = new DataOutputStream(Channels.newOutputStream(c));
         field(out, tmp.toString());
         field(out, command);
@@ -174,6 +173,28 @@ class DaemonTest {
         field(out, "");
         out.flush();
         return c;
+    }
+
+    // The socket file appears when the daemon binds it, a moment before it listens.
+    private static SocketChannel connect(Path socket) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
+            try {
+                c.connect(UnixDomainSocketAddress.of(socket));
+                return c;
+            } catch (java.net.ConnectException e) {
+                c.close();
+                if (attempt == 200) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException i) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private static void field(DataOutputStream out, String s) throws IOException {
