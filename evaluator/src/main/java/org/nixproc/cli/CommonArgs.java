@@ -97,6 +97,11 @@ final class CommonArgs {
         return new EvalOptions(SearchPath.fromEnvironment(includes, env), showTrace, env, inv.cwd(), s);
     }
 
+    /** Whether the operands are expressions (-E), not files. */
+    boolean fromExpr() {
+        return fromExpr;
+    }
+
     /** The expressions to evaluate: files (default ./default.nix), -E expressions, or "-" for stdin. */
     List<Expr> loadInputs(EvalState state, List<String> inputs) throws IOException {
         List<Expr> exprs = new ArrayList<>();

@@ -17,8 +17,11 @@ import org.nixproc.lang.eval.EvalState;
 import org.nixproc.lang.eval.NixError;
 import org.nixproc.lang.print.ErrorPrinter;
 import org.nixproc.lang.value.Value;
+import org.nixproc.store.Derivation;
+import org.nixproc.store.DerivationOutput;
 import org.nixproc.store.EvalStore;
 import org.nixproc.store.StoreException;
+import org.nixproc.store.StorePath;
 import org.nixproc.store.build.BuildError;
 import org.nixproc.store.build.Realiser;
 import org.nixproc.store.local.LocalStore;
@@ -111,13 +114,26 @@ final class NixBuild {
 
     private int build(CommonArgs args, List<String> inputs, LocalStore store, Realiser realiser, boolean dryRun,
             String outLink) throws IOException {
-        EvalState state = new EvalState(args.options());
-        state.traceOutput(err);
-        List<Value> selected = new ArrayList<>();
-        for (Expr e : args.loadInputs(state, inputs)) {
-            selected.addAll(args.select(state, state.eval(e)));
+        // Store derivations among the files are built as they are, before what the expressions give.
+        List<DerivationSearch.Found> drvs = new ArrayList<>();
+        List<String> files = new ArrayList<>();
+        for (String in : inputs) {
+            DerivationSearch.Found d = args.fromExpr() ? null : storeDerivation(store, in);
+            if (d != null) {
+                drvs.add(d);
+            } else {
+                files.add(in);
+            }
         }
-        List<DerivationSearch.Found> drvs = DerivationSearch.find(state, args, selected, true);
+        if (!files.isEmpty() || drvs.isEmpty()) {
+            EvalState state = new EvalState(args.options());
+            state.traceOutput(err);
+            List<Value> selected = new ArrayList<>();
+            for (Expr e : args.loadInputs(state, files)) {
+                selected.addAll(args.select(state, state.eval(e)));
+            }
+            drvs.addAll(DerivationSearch.find(state, args, selected, true));
+        }
         Set<String> drvPaths = new LinkedHashSet<>();
         for (DerivationSearch.Found d : drvs) {
             drvPaths.add(d.drvPath());
@@ -138,6 +154,35 @@ final class NixBuild {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * The derivation a file operand names when it is a store derivation (symbolic links followed),
+     * optionally with {@code !OUTPUT}; the output is otherwise the derivation's outputName, or out.
+     * Null for any other file.
+     */
+    private DerivationSearch.Found storeDerivation(LocalStore store, String operand) {
+        int bang = operand.indexOf('!');
+        Path path = Bytes.path(inv.cwd()).resolve(bang < 0 ? operand : operand.substring(0, bang)).normalize();
+        try {
+            path = path.toRealPath();
+        } catch (IOException e) {
+            // Not there: whether it names a store derivation is still told by its name.
+        }
+        String drvPath = path.toString();
+        if (!drvPath.endsWith(".drv") || !StorePath.isStorePath(drvPath, store.config().storeDir())) {
+            return null;
+        }
+        Derivation drv = store.readDerivation(drvPath);
+        String output = bang >= 0 ? operand.substring(bang + 1) : drv.env().getOrDefault("outputName", "out");
+        if (output.contains(",")) {
+            throw new StoreException("building more than one derivation output is not supported, in '" + operand + "'");
+        }
+        DerivationOutput out = drv.outputs().get(output);
+        if (out == null) {
+            throw new StoreException("derivation '" + drvPath + "' does not have output '" + output + "'");
+        }
+        return new DerivationSearch.Found(drvPath, output, out.path());
     }
 
     /**

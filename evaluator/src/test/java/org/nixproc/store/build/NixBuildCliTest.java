@@ -50,6 +50,36 @@ class NixBuildCliTest {
         assertTrue(Files.isSymbolicLink(work.resolve("lnk-lib")));
     }
 
+    /** Store derivations given as files (FILE.drv, through links, with !OUTPUT) are built as they are, first. */
+    @Test
+    void buildsStoreDerivationsGivenAsFiles() throws Exception {
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        Map<String, String> env = Map.of("NIX_STORE_DIR", tmp.resolve("store").toString(), "NIXPROC_STATE_DIR",
+                tmp.resolve("state").toString());
+        CapturedRun inst = CapturedRun.run("nix-instantiate", env, work.toString(), "-E",
+                "derivation { name = \"m\"; system = builtins.currentSystem; builder = \"/bin/sh\";"
+                        + " outputs = [ \"out\" \"lib\" ]; args = [ \"-c\" \"echo > $out; echo > $lib\" ]; }");
+        String drv = inst.out().trim();
+        Files.createSymbolicLink(work.resolve("drvlink"), Path.of(drv));
+        Files.writeString(work.resolve("default.nix"), BuildFixture.PRELUDE + "mk \"z\" \"echo > $out\"");
+
+        CapturedRun r = nixBuild("default.nix", "./drvlink", drv + "!lib");
+        assertEquals(0, r.status(), r.err());
+        String[] paths = r.out().split("\n");
+        assertEquals(3, paths.length, r.out());
+        assertTrue(paths[0].endsWith("-m") && paths[1].endsWith("-m-lib") && paths[2].endsWith("-z"), r.out());
+        assertEquals(Path.of(paths[0]), Files.readSymbolicLink(work.resolve("result")));
+        assertEquals(Path.of(paths[1]), Files.readSymbolicLink(work.resolve("result-lib")));
+        assertEquals(Path.of(paths[2]), Files.readSymbolicLink(work.resolve("result-2")));
+
+        CapturedRun none = nixBuild(drv + "!nope");
+        assertEquals(1, none.status());
+        assertEquals("error: derivation '" + drv + "' does not have output 'nope'\n", none.err());
+        CapturedRun two = nixBuild(drv + "!out,lib");
+        assertEquals("error: building more than one derivation output is not supported, in '" + drv + "!out,lib'\n",
+                two.err());
+    }
+
     @Test
     void failedBuildExitsWith100() throws Exception {
         CapturedRun r = nixBuild("--no-out-link", "-E", BuildFixture.PRELUDE + "mk \"bad\" \"echo oops; exit 2\"");
