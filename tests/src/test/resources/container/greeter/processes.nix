@@ -1,7 +1,8 @@
 # Python greeting services behind an nginx reverse proxy, each greeter running as its own user:
 # a composition written in the spec's style that none of nix-examples/ shares code with.
 # version 2 (processes-v2.nix) changes greeter2's greeting and adds greeter3; greeter1 stays as it is.
-# broken = true adds a process that cannot start.
+# broken = true adds a process that cannot start; crashing = true one that starts, says why it
+# cannot go on and exits, so that its port never opens.
 { pkgs ? import <nixpkgs> { inherit system; }
 , system ? builtins.currentSystem
 , stateDir ? "/var"
@@ -11,6 +12,7 @@
 , forceDisableUserChange ? false
 , version ? 1
 , broken ? false
+, crashing ? false
 }:
 
 let
@@ -122,6 +124,20 @@ greeters // {
   proxy = proxy {
     port = if stateDir == "/var" then 80 else 8080;
     upstreams = builtins.attrValues greeters;
+  };
+} // pkgs.lib.optionalAttrs crashing {
+  crashing = {
+    pkg = createSystemVInitScript {
+      name = "crashing";
+      description = "A process that stops at once";
+      process = pkgs.writeScript "crashing" ''
+        #!${pkgs.bash}/bin/bash
+        echo "crashing: no configuration in ${stateDir}/crashing.conf" >&2
+        exit 3
+      '';
+      processIsDaemon = false;
+      runlevels = [ 3 4 5 ];
+    };
   };
 } // pkgs.lib.optionalAttrs broken {
   broken = {

@@ -148,7 +148,9 @@ public final class TestDriver {
             userEnv.put("PROFILE", next.toString());
             TestContainer.Result r = c.exec(profile.user(), userEnv, command.toArray(String[]::new));
             report.detail(r.both());
-            report.record(what, r.status() == 0, "rcswitch exited with " + r.status());
+            if (!report.record(what, r.status() == 0, "rcswitch exited with " + r.status())) {
+                processLogs();
+            }
         }
 
         private void undeploy(Path current) throws IOException, InterruptedException {
@@ -173,9 +175,24 @@ public final class TestDriver {
                 TestContainer.Result r = c.shell(profile.user(), userEnv, "end=$((SECONDS + " + seconds + "));"
                         + " until (exec 3<>/dev/tcp/127.0.0.1/" + port + ") 2>/dev/null; do"
                         + " [ $SECONDS -lt $end ] || exit 1; sleep 0.2; done");
-                report.record("port " + port + " open", r.status() == 0,
-                        "nothing listened on port " + port + " within " + seconds + " s");
+                if (!report.record("port " + port + " open", r.status() == 0,
+                        "nothing listened on port " + port + " within " + seconds + " s")) {
+                    processLogs();
+                }
             }
+        }
+
+        /**
+         * The last lines of what the processes wrote (the logs init scripts give foreground
+         * processes, nixproc-NAME.log in the log or temporary directory): why one did not start
+         * or does not listen.
+         */
+        private void processLogs() throws IOException, InterruptedException {
+            String dirs = String.join(" ", profile.stateDir() + "/log", profile.stateDir() + "/tmp", "/tmp");
+            TestContainer.Result r = c.shell("root", Map.of(), "for d in " + dirs + "; do"
+                    + " for f in \"$d\"/nixproc-*.log; do [ -s \"$f\" ] || continue;"
+                    + " echo \"last lines of $f:\"; tail -n 20 \"$f\" | sed 's/^/  /'; done; done");
+            report.detail(r.both());
         }
 
         private void tests(List<String> commands) throws IOException, InterruptedException {

@@ -251,6 +251,23 @@ class ContainerDeploymentTest {
         assertTrue(r.output().endsWith(r.report().passed() + " passed, 1 failed\n"), r.output());
     }
 
+    /** A process that starts but stops at once: its port never opens, and what it said is shown. */
+    @Test
+    void whatACrashingProcessSaidIsShown() throws Exception {
+        Run r = run(TestPlan.of(greeter("processes.nix"))
+                .profile(TestProfile.UNPRIVILEGED)
+                .arg("crashing", "true")
+                .waitForPort(7001)
+                .waitForPort(7009)
+                .portTimeout(java.time.Duration.ofSeconds(2))
+                .build());
+        assertFalse(r.report().check("port 7009 open").orElseThrow().passed(), r.output());
+        assertTrue(r.report().check("port 7001 open").orElseThrow().passed(), r.output());
+        assertTrue(r.output().contains("FAIL port 7009 open\n     nothing listened on port 7009 within 2 s\n"
+                + "     last lines of /home/unprivileged/var/log/nixproc-crashing.log:\n"
+                + "       crashing: no configuration in /home/unprivileged/var/crashing.conf\n"), r.output());
+    }
+
     /**
      * A container whose driver run was killed (its owner process is gone) is removed by the next
      * run; one whose run is alive (here, this JVM's own) is not.
