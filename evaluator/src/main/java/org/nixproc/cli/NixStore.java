@@ -111,7 +111,7 @@ final class NixStore {
         try (LocalStore store = LocalStore.open(config)) {
             return switch (op) {
                 case "--query" -> query(store, queryType(flags), operands);
-                case "--realise" -> realise(store, dryRun(flags), operands);
+                case "--realise" -> realise(store, given(flags, "--dry-run"), operands);
                 case "--gc" -> gc(store, flags, operands);
                 case "--delete" -> delete(store, flags, operands);
                 default -> verify(store, flags, operands);
@@ -144,10 +144,11 @@ final class NixStore {
         return q == null ? "outputs" : q;
     }
 
-    // Whether --realise is only to say what it would build: its one flag.
-    private static boolean dryRun(List<String> flags) throws UsageError {
+    // Whether an operation's one flag (--realise's --dry-run, --verify's --check-contents) was
+    // given; any other flag is unknown to it.
+    private static boolean given(List<String> flags, String only) throws UsageError {
         for (String f : flags) {
-            if (!f.equals("--dry-run")) {
+            if (!f.equals(only)) {
                 throw unknownFlag(f);
             }
         }
@@ -380,13 +381,7 @@ final class NixStore {
     }
 
     private int verify(LocalStore store, List<String> flags, List<String> operands) throws UsageError {
-        boolean checkContents = false;
-        for (String f : flags) {
-            if (!f.equals("--check-contents")) {
-                throw unknownFlag(f);
-            }
-            checkContents = true;
-        }
+        boolean checkContents = given(flags, "--check-contents");
         noArguments(operands);
         err.println("reading the Nix store...");
         err.println("checking path existence...");
