@@ -2,6 +2,7 @@ package org.nixproc.lang.builtins;
 
 import org.nixproc.lang.eval.BuiltinRegistry;
 import org.nixproc.lang.eval.Bytes;
+import org.nixproc.lang.eval.Platform;
 import org.nixproc.lang.value.Lambda;
 import org.nixproc.lang.value.NixAttrs;
 import org.nixproc.lang.value.NixBool;
@@ -18,7 +19,7 @@ final class ConstantBuiltins {
         r.constant("true", NixBool.TRUE);
         r.constant("false", NixBool.FALSE);
         r.constant("null", NixNull.NULL);
-        r.constant("__currentSystem", NixString.of("x86_64-linux"));
+        r.constant("__currentSystem", NixString.of(Platform.system()));
         r.constant("__currentTime", NixInt.of(System.currentTimeMillis() / 1000));
         r.constant("__langVersion", NixInt.of(6));
         r.constant("__nixVersion", NixString.of("2.8.0"));

@@ -2,31 +2,26 @@ package org.nixproc.lang.builtins;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import org.nixproc.lang.ast.Pos;
 import org.nixproc.lang.eval.BuiltinRegistry;
 import org.nixproc.lang.eval.Bytes;
 import org.nixproc.lang.eval.EvalState;
+import org.nixproc.lang.eval.IoErrors;
 import org.nixproc.lang.eval.NixError;
-import org.nixproc.lang.eval.UsageError;
 import org.nixproc.lang.eval.Paths;
+import org.nixproc.lang.hash.Hash;
+import org.nixproc.lang.hash.HashAlgorithm;
 import org.nixproc.lang.value.Lazy;
 import org.nixproc.lang.value.NixAttrs;
 import org.nixproc.lang.value.NixBool;
 import org.nixproc.lang.value.NixString;
 import org.nixproc.lang.value.Value;
-import org.nixproc.store.HashAlgorithm;
 
 /**
  * Builtins that read the file system: readFile, pathExists, readDir, hashFile and toPath. Paths
@@ -72,7 +67,7 @@ final class FileBuiltins {
                 b.put(Bytes.fromJava(entry.getFileName().toString()), NixString.of(fileType(entry)));
             }
         } catch (IOException | InvalidPathException e) {
-            throw new NixError("opening directory '" + path + "': " + reason(e), Pos.NONE);
+            throw new NixError("opening directory '" + path + "': " + IoErrors.reason(e), Pos.NONE);
         }
         return b.build();
     }
@@ -94,16 +89,8 @@ final class FileBuiltins {
     }
 
     private static Value hashFile(EvalState st, Lazy[] a, Pos pos) {
-        String type = st.forceStringNoContext(a[0], pos).value();
-        HashAlgorithm algorithm = HashAlgorithm.parseOrNull(type);
-        if (algorithm == null) {
-            // Nix 2.8 raises this as a usage error, without a position.
-            throw new UsageError("unknown hash algorithm '" + type + "'");
-        }
-        String path = st.realisePath(a[1], pos);
-        MessageDigest digest = algorithm.newDigest();
-        digest.update(readBytes(path));
-        return NixString.of(HexFormat.of().formatHex(digest.digest()));
+        HashAlgorithm algorithm = StringBuiltins.hashAlgorithm(st, a[0], pos);
+        return NixString.of(Hash.of(algorithm, readBytes(st.realisePath(a[1], pos))).toBase16());
     }
 
     /** toPath: the string made canonical, keeping its context (deprecated in Nix, but present). */
@@ -121,12 +108,12 @@ final class FileBuiltins {
         try {
             in = Files.newInputStream(fsPath(path));
         } catch (IOException | InvalidPathException e) {
-            throw new NixError("opening file '" + path + "': " + reason(e), Pos.NONE);
+            throw new NixError("opening file '" + path + "': " + IoErrors.reason(e), Pos.NONE);
         }
         try (in) {
             return in.readAllBytes();
         } catch (IOException e) {
-            throw new NixError("reading from file: " + reason(e), Pos.NONE);
+            throw new NixError("reading from file: " + IoErrors.reason(e), Pos.NONE);
         }
     }
 
@@ -136,25 +123,5 @@ final class FileBuiltins {
      */
     private static Path fsPath(String path) {
         return Bytes.path(path.length() > 1 && path.endsWith("/") ? path + "." : path);
-    }
-
-    /** The system's wording for an I/O failure, as strerror gives it. */
-    private static String reason(Exception e) {
-        if (e instanceof NoSuchFileException) {
-            return "No such file or directory";
-        }
-        if (e instanceof NotDirectoryException) {
-            return "Not a directory";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "Permission denied";
-        }
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason();
-        }
-        if (e instanceof InvalidPathException) {
-            return "Invalid argument";
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

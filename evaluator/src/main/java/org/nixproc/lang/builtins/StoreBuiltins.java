@@ -9,13 +9,13 @@ import org.nixproc.lang.eval.Bytes;
 import org.nixproc.lang.eval.EvalState;
 import org.nixproc.lang.eval.NixError;
 import org.nixproc.lang.eval.Paths;
+import org.nixproc.lang.hash.Hash;
+import org.nixproc.lang.hash.HashAlgorithm;
 import org.nixproc.lang.value.Lazy;
 import org.nixproc.lang.value.NixAttrs;
 import org.nixproc.lang.value.NixFunction;
 import org.nixproc.lang.value.NixString;
 import org.nixproc.lang.value.Value;
-import org.nixproc.store.Hash;
-import org.nixproc.store.HashAlgorithm;
 
 /**
  * The builtins that put things in the store (toFile, path, filterSource), that name store paths

@@ -1,16 +1,15 @@
 package org.nixproc.lang.builtins;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
-import java.util.Set;
 import org.nixproc.lang.ast.Pos;
 import org.nixproc.lang.eval.BuiltinRegistry;
 import org.nixproc.lang.eval.Bytes;
 import org.nixproc.lang.eval.EvalState;
 import org.nixproc.lang.eval.NixError;
-import org.nixproc.lang.eval.UsageError;
 import org.nixproc.lang.eval.Paths;
+import org.nixproc.lang.eval.UsageError;
+import org.nixproc.lang.hash.Hash;
+import org.nixproc.lang.hash.HashAlgorithm;
 import org.nixproc.lang.value.ContextBuilder;
 import org.nixproc.lang.value.Lazy;
 import org.nixproc.lang.value.NixAttrs;
@@ -152,28 +151,18 @@ final class StringBuiltins {
 
     /** Lower-case hex of md5, sha1, sha256 or sha512 over the bytes; the context is dropped. */
     private static Value hashString(EvalState st, Lazy[] a, Pos pos) {
-        String type = st.forceStringNoContext(a[0], pos).value();
-        String algorithm = switch (type) {
-            case "md5" -> "MD5";
-            case "sha1" -> "SHA-1";
-            case "sha256" -> "SHA-256";
-            case "sha512" -> "SHA-512";
-            default -> null;
-        };
+        HashAlgorithm algorithm = hashAlgorithm(st, a[0], pos);
+        return NixString.of(Hash.of(algorithm, Bytes.toArray(st.forceString(a[1], pos).value())).toBase16());
+    }
+
+    /** The algorithm hashString and hashFile are asked for: md5, sha1, sha256 or sha512. */
+    static HashAlgorithm hashAlgorithm(EvalState st, Lazy name, Pos pos) {
+        String type = st.forceStringNoContext(name, pos).value();
+        HashAlgorithm algorithm = HashAlgorithm.parseOrNull(type);
         if (algorithm == null) {
             // Nix raises this as a usage error, without a position.
             throw new UsageError("unknown hash algorithm '" + type + "'");
         }
-        String s = st.forceString(a[1], pos).value();
-        try {
-            byte[] digest = MessageDigest.getInstance(algorithm).digest(Bytes.toArray(s));
-            StringBuilder hex = new StringBuilder(digest.length * 2);
-            for (byte b : digest) {
-                hex.append(Character.forDigit((b >> 4) & 15, 16)).append(Character.forDigit(b & 15, 16));
-            }
-            return NixString.of(hex.toString());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return algorithm;
     }
 }

@@ -31,6 +31,6 @@ public record EvalOptions(List<String> searchPath, boolean showTrace, Map<String
     public static EvalOptions defaults() {
         return new EvalOptions(SearchPath.fromEnvironment(List.of(), System.getenv()), false, System.getenv(),
                 Bytes.fromJava(Paths.canonical(System.getProperty("user.dir"))),
-                org.nixproc.store.EvalStore.fromEnvironment(System.getenv(), System.err));
+                StoreAccess.NONE);
     }
 }

@@ -118,7 +118,7 @@ public final class EvalState {
         try {
             text = Bytes.readFile(Bytes.path(file));
         } catch (IOException e) {
-            throw new NixError("opening file '" + file + "': " + ioMessage(e), pos);
+            throw new NixError("opening file '" + file + "': " + IoErrors.reason(e), pos);
         }
         Map<String, Integer> slots = new HashMap<>();
         Lazy[] values = new Lazy[scope.size()];
@@ -153,7 +153,7 @@ public final class EvalState {
         try {
             text = file.startsWith(COREPKGS) ? corepkg(file) : Bytes.readFile(Bytes.path(file));
         } catch (IOException e) {
-            throw new NixError("opening file '" + file + "': " + ioMessage(e), pos);
+            throw new NixError("opening file '" + file + "': " + IoErrors.reason(e), pos);
         }
         Expr e = parse(new Source(file, text, true), Paths.dirOf(file));
         parseCache.put(file, e);
@@ -195,16 +195,6 @@ public final class EvalState {
             throw new NixError("getting status of '" + path + "': No such file or directory", Pos.NONE);
         }
         return path;
-    }
-
-    public static String ioMessage(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "No such file or directory";
-        }
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "Permission denied";
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     // ---- calling functions

@@ -25,9 +25,9 @@ import java.util.TreeMap;
  * sysvinit builder puts it): otherwise a note
  * says what was skipped.
  */
-final class Credentials {
+public final class Credentials {
     /** Runs an administration command (groupadd, ...); returns its exit status. Replaceable in tests. */
-    interface Admin {
+    public interface Admin {
         int run(List<String> command);
     }
 
@@ -37,14 +37,14 @@ final class Credentials {
     private final Admin admin;
     private final PrintStream err;
 
-    Credentials(boolean enabled, Admin admin, PrintStream err) {
+    public Credentials(boolean enabled, Admin admin, PrintStream err) {
         this.enabled = enabled;
         this.admin = admin;
         this.err = err;
     }
 
     /** Whether accounts may be changed: as root, and when no marker disables user changes. */
-    static boolean allowed(Path profileRoot) {
+    public static boolean allowed(Path profileRoot) {
         if (profileRoot != null && Files.exists(profileRoot.resolve(MARKER))) {
             return false;
         }
@@ -244,7 +244,7 @@ final class Credentials {
     }
 
     /** Runs administration commands as child processes, their output to {@code err}. */
-    static Admin system(PrintStream err) {
+    public static Admin system(PrintStream err) {
         return cmd -> {
             try {
                 Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

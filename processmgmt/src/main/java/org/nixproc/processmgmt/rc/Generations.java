@@ -26,15 +26,15 @@ import java.util.regex.Pattern;
  * Beside them, {@code NAME.rcdir} records the rc directory inside the profile (such as
  * {@code etc/rc.d/rc3.d}) that was switched to.
  */
-final class Generations {
+public final class Generations {
     /** One generation: its number, the store path it points at and when it was made. */
-    record Generation(int number, Path target, Instant created) {
+    public record Generation(int number, Path target, Instant created) {
     }
 
     private final Path dir;
     private final String name;
 
-    Generations(Path profilesDir, String name) {
+    public Generations(Path profilesDir, String name) {
         if (name.isEmpty() || name.contains("/") || name.startsWith(".")) {
             throw new IllegalArgumentException("invalid profile name '" + name + "'");
         }
@@ -43,7 +43,7 @@ final class Generations {
     }
 
     /** The generations, oldest first. */
-    List<Generation> list() {
+    public List<Generation> list() {
         TreeMap<Integer, Generation> gens = new TreeMap<>();
         Pattern p = Pattern.compile(Pattern.quote(name) + "-([0-9]+)-link");
         if (Files.isDirectory(dir)) {
@@ -64,7 +64,7 @@ final class Generations {
     }
 
     /** The current generation's number, if the profile exists. */
-    Optional<Integer> current() {
+    public Optional<Integer> current() {
         Path link = dir.resolve(name);
         if (!Files.isSymbolicLink(link)) {
             return Optional.empty();
@@ -78,12 +78,12 @@ final class Generations {
         }
     }
 
-    Optional<Generation> get(int number) {
+    public Optional<Generation> get(int number) {
         return list().stream().filter(g -> g.number() == number).findFirst();
     }
 
     /** The rc directory inside the profile recorded for this profile ({@code etc/rc.d/rc3.d} by default). */
-    String rcSubdir() {
+    public String rcSubdir() {
         Path f = dir.resolve(name + ".rcdir");
         try {
             return Files.isRegularFile(f) ? Files.readString(f, StandardCharsets.UTF_8).trim() : "etc/rc.d/rc3.d";
@@ -96,7 +96,7 @@ final class Generations {
      * Makes {@code target} the current generation: a new one, unless the current generation
      * already points there (as Nix does). Returns its number.
      */
-    int add(Path target, String rcSubdir) {
+    public int add(Path target, String rcSubdir) {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve(name + ".rcdir"), rcSubdir + "\n", StandardCharsets.UTF_8);
@@ -118,7 +118,7 @@ final class Generations {
     }
 
     /** Points the profile at generation {@code n}. */
-    void switchTo(int n) {
+    public void switchTo(int n) {
         try {
             replaceSymlink(dir.resolve(name), Path.of(linkName(n)));
         } catch (IOException e) {
@@ -127,7 +127,7 @@ final class Generations {
     }
 
     /** Deletes generation {@code n}'s link (never the current one's). */
-    boolean delete(int n) {
+    public boolean delete(int n) {
         if (current().orElse(-1) == n) {
             return false;
         }

@@ -16,19 +16,19 @@ import java.util.Set;
  * are created before the processes that need them start and deleted after the last of them stops.
  * A process that fails to start is named; those that do not depend on it still start.
  */
-final class Switcher {
+public final class Switcher {
     private final ScriptRunner runner;
     private final Credentials credentials;
     private final PrintStream err;
 
-    Switcher(ScriptRunner runner, Credentials credentials, PrintStream err) {
+    public Switcher(ScriptRunner runner, Credentials credentials, PrintStream err) {
         this.runner = runner;
         this.credentials = credentials;
         this.err = err;
     }
 
     /** Switches from {@code old} (empty on a first deployment) to {@code next}; returns the exit status. */
-    int switchTo(List<RcScript> next, List<RcScript> old) {
+    public int switchTo(List<RcScript> next, List<RcScript> old) {
         Set<Path> nextPaths = new HashSet<>();
         next.forEach(s -> nextPaths.add(s.resolved()));
         Set<Path> oldPaths = new HashSet<>();

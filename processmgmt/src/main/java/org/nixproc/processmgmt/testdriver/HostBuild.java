@@ -1,20 +1,36 @@
 package org.nixproc.processmgmt.testdriver;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import org.nixproc.cli.CapturedRun;
+import java.util.Set;
+import org.nixproc.lang.ast.Source;
 import org.nixproc.lang.eval.Bytes;
+import org.nixproc.lang.eval.EvalState;
+import org.nixproc.lang.eval.NixError;
+import org.nixproc.lang.hash.FormatException;
+import org.nixproc.lang.print.ErrorPrinter;
 import org.nixproc.lang.print.StringEscapes;
+import org.nixproc.lang.toplevel.AutoArgs;
+import org.nixproc.lang.toplevel.DerivationSearch;
+import org.nixproc.lang.value.NixAttrs;
+import org.nixproc.lang.value.Value;
+import org.nixproc.store.build.BuildSettings;
+import org.nixproc.store.build.BuildingStore;
 
 /**
- * Builds a test's profile on the host, with nix-build and nix-store run in this JVM over the
- * store the environment names, the way upstream's nixproc-build does: the processes expression is
- * handed to {@code <nixproc/backends/sysvinit/build-sysvinit-env.nix>} as {@code exprFile}, with
- * the profile's state directory and user-change setting and the user's parameters.
+ * Builds a test's profile on the host, over the store the environment names, the way upstream's
+ * nixproc-build does: the processes expression is handed to
+ * {@code <nixproc/backends/sysvinit/build-sysvinit-env.nix>} as {@code exprFile}, with the
+ * profile's state directory and user-change setting and the user's parameters, and the
+ * derivation it gives is built as nix-build builds it.
  */
 final class HostBuild {
-    /** A command that failed: its exit status and what it printed on standard error. */
+    /** A build that failed, with what the evaluation or the builders said. */
     static final class Failure extends Exception {
         Failure(String message) {
             super(message);
@@ -30,19 +46,41 @@ final class HostBuild {
     }
 
     /** The profile's store path. */
-    Path profile(Path processes, TestPlan plan) throws Failure, InterruptedException {
-        String out = run("nix-build", "-E", expression(processes, plan), "--no-out-link");
-        List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
-        if (lines.size() != 1) {
-            throw new Failure("nix-build printed " + lines.size() + " paths, expected the profile alone");
+    Path profile(Path processes, TestPlan plan) throws Failure {
+        ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+        PrintStream log = new PrintStream(logBytes, true, StandardCharsets.ISO_8859_1);
+        try (BuildingStore ctx = BuildingStore.open(env, log, BuildSettings.fromEnvironment(env))) {
+            String dir = Bytes.fromJava(cwd);
+            EvalState st = new EvalState(ctx.evalOptions(env, dir));
+            Value v = st.eval(st.parse(new Source(Source.STRING, Bytes.fromJava(expression(processes, plan)), false), dir));
+            List<DerivationSearch.Found> found = DerivationSearch.find(st,
+                    x -> AutoArgs.autoCall(st, x, new NixAttrs.Builder().build()), List.of(v));
+            if (found.size() != 1) {
+                throw new Failure("the profile expression gave " + found.size() + " derivations, expected one");
+            }
+            Set<String> drvs = new LinkedHashSet<>();
+            found.forEach(d -> drvs.add(d.drvPath()));
+            ctx.realiser().realise(drvs);
+            return Path.of(found.get(0).outPath());
+        } catch (NixError e) {
+            throw failure(logBytes, ErrorPrinter.format(e, false));
+        } catch (FormatException e) {
+            throw failure(logBytes, "error: " + e.getMessage());
         }
-        return Path.of(lines.get(0));
+    }
+
+    private static Failure failure(ByteArrayOutputStream log, String error) {
+        String before = Bytes.toJava(log.toString(StandardCharsets.ISO_8859_1)).strip();
+        return new Failure("building the profile failed:\n" + (before.isEmpty() ? "" : before + "\n")
+                + Bytes.toJava(error).strip());
     }
 
     /** Every store path the given one needs, itself included. */
-    List<Path> closure(Path storePath) throws Failure, InterruptedException {
-        return run("nix-store", "--query", "--requisites", storePath.toString()).lines()
-                .filter(l -> !l.isBlank()).map(Path::of).toList();
+    List<Path> closure(Path storePath) {
+        PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.ISO_8859_1);
+        try (BuildingStore ctx = BuildingStore.open(env, log, BuildSettings.fromEnvironment(env))) {
+            return ctx.store().queryRequisites(Set.of(storePath.toString())).stream().sorted().map(Path::of).toList();
+        }
     }
 
     static String expression(Path processes, TestPlan plan) {
@@ -56,13 +94,5 @@ final class HostBuild {
                 + "  forceDisableUserChange = " + plan.profile().forceDisableUserChange() + ";\n"
                 + "  extraParams = " + extra + ";\n"
                 + "}";
-    }
-
-    private String run(String command, String... args) throws Failure, InterruptedException {
-        CapturedRun r = CapturedRun.run(command, env, cwd, args);
-        if (r.status() != 0) {
-            throw new Failure(command + " failed (exit code " + r.status() + "):\n" + Bytes.toJava(r.err()).strip());
-        }
-        return Bytes.toJava(r.out());
     }
 }

@@ -1,0 +1,155 @@
+package org.nixproc.store;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.nixproc.lang.ast.Pos;
+import org.nixproc.lang.eval.Bytes;
+import org.nixproc.lang.eval.IoErrors;
+import org.nixproc.lang.eval.NixError;
+import org.nixproc.lang.eval.StoreAccess.BuiltDerivation;
+import org.nixproc.lang.eval.StoreAccess.DerivationSpec;
+import org.nixproc.lang.hash.Hash;
+import org.nixproc.lang.hash.HashAlgorithm;
+
+/**
+ * The second half of derivationStrict: from the evaluated attributes of a derivation to its store
+ * derivation, output paths and .drv path, checking what Nix 2.8 checks at that point in that
+ * order. Nothing is written: the derivations made are kept in memory for the rest of the
+ * evaluation, so that derivations depending on them can be hashed (Nix's read-only mode does the
+ * same); a derivation not made here is read from its .drv file if there is one.
+ *
+ * <p>Strings arrive as Nix byte strings and are converted to the Java strings of
+ * {@link Derivation} here.
+ */
+final class EvalDerivations {
+    private final String storeDir;
+    private final Consumer<String> warnings;
+    private final Map<String, Derivation> made = new HashMap<>();
+    private final DerivationHashes hashes;
+    /** The closure of a valid path, for "=drv" contexts; null in the read-only store, which has none. */
+    private java.util.function.Function<String, Set<String>> closure;
+
+    /** @param storeDir the store directory, a Java string; warnings get Nix's warning texts */
+    EvalDerivations(String storeDir, Consumer<String> warnings) {
+        this.storeDir = storeDir;
+        this.warnings = warnings;
+        this.hashes = new DerivationHashes(storeDir, this::load);
+    }
+
+    /** A derivation made in this evaluation, or null. */
+    Derivation made(String drvPath) {
+        return made.get(drvPath);
+    }
+
+    void closure(java.util.function.Function<String, Set<String>> f) {
+        closure = f;
+    }
+
+    BuiltDerivation add(DerivationSpec spec, Pos pos) {
+        Map<String, Set<String>> inputDrvs = new TreeMap<>(Utf8Order.COMPARATOR);
+        Set<String> inputSrcs = new TreeSet<>(Utf8Order.COMPARATOR);
+        for (String c : new TreeSet<>(spec.context())) {
+            addInput(Bytes.toJava(c), inputDrvs, inputSrcs);
+        }
+        if (spec.builder().isEmpty()) {
+            throw new NixError("required attribute 'builder' missing", pos);
+        }
+        if (spec.platform().isEmpty()) {
+            throw new NixError("required attribute 'system' missing", pos);
+        }
+        String name = Bytes.toJava(spec.name());
+        if (name.endsWith(".drv")) {
+            throw new NixError("derivation names are not allowed to end in '.drv'", pos);
+        }
+        Map<String, DerivationOutput> outputs = new TreeMap<>(Utf8Order.COMPARATOR);
+        if (spec.outputHash() != null) {
+            if (!spec.outputs().equals(Set.of("out"))) {
+                throw new NixError("multiple outputs are not supported in fixed-output derivations", pos);
+            }
+            Hash h = EvalStore.parseHashAllowEmpty(spec.outputHash(),
+                    HashAlgorithm.parseOrNull(Bytes.toJava(spec.outputHashAlgo())), warnings);
+            outputs.put("out", DerivationOutput.fixed("", spec.recursive(), h));
+        } else {
+            for (String o : spec.outputs()) {
+                outputs.put(Bytes.toJava(o), DerivationOutput.placeholder());
+            }
+        }
+        Map<String, String> env = new TreeMap<>(Utf8Order.COMPARATOR);
+        spec.env().forEach((k, v) -> env.put(Bytes.toJava(k), Bytes.toJava(v)));
+        List<String> args = new ArrayList<>();
+        spec.args().forEach(a -> args.add(Bytes.toJava(a)));
+        Derivation drv = new Derivation(outputs, inputDrvs, inputSrcs, Bytes.toJava(spec.platform()),
+                Bytes.toJava(spec.builder()), args, env);
+        return EvalStore.storeErrors(() -> finish(drv, name));
+    }
+
+    private BuiltDerivation finish(Derivation masked, String name) {
+        Derivation drv = hashes.withOutputPaths(masked, name);
+        String drvPath = hashes.drvPath(drv, name);
+        made.put(drvPath, drv);
+        TreeMap<String, String> paths = new TreeMap<>();
+        drv.outputs().forEach((o, out) -> paths.put(Bytes.fromJava(o), Bytes.fromJava(out.path())));
+        return new BuiltDerivation(Bytes.fromJava(drvPath), paths);
+    }
+
+    /**
+     * One element of the context: "=drv" (the derivation with its whole closure, which needs a
+     * valid path), "!output!drv" (one output of a derivation) or a plain store path (a source).
+     */
+    private void addInput(String c, Map<String, Set<String>> inputDrvs, Set<String> inputSrcs) {
+        if (c.startsWith("=")) {
+            String drvPath = parseStorePath(c.substring(1));
+            if (closure == null) {
+                throw new NixError(Bytes.fromJava("path '" + drvPath + "' is not valid"), Pos.NONE);
+            }
+            // As Nix: every path of the closure is a source, and each derivation in it also an
+            // input derivation with all its outputs.
+            for (String p : closure.apply(drvPath)) {
+                inputSrcs.add(p);
+                if (p.endsWith(".drv")) {
+                    inputDrvs.computeIfAbsent(p, k -> new TreeSet<>(Utf8Order.COMPARATOR)).addAll(load(p).outputs().keySet());
+                }
+            }
+        } else if (c.startsWith("!")) {
+            int bang = c.indexOf('!', 1);
+            String drvPath = parseStorePath(c.substring(bang + 1));
+            inputDrvs.computeIfAbsent(drvPath, k -> new TreeSet<>(Utf8Order.COMPARATOR)).add(c.substring(1, bang));
+        } else {
+            inputSrcs.add(parseStorePath(c));
+        }
+    }
+
+    private String parseStorePath(String path) {
+        EvalStore.storeErrors(() -> StorePath.parseBaseName(path, storeDir));
+        return path;
+    }
+
+    // A derivation made in this evaluation, or else one in the store's directory.
+    private Derivation load(String drvPath) {
+        Derivation drv = made.get(drvPath);
+        if (drv != null) {
+            return drv;
+        }
+        Path file = Path.of(drvPath);
+        if (!Files.isRegularFile(file)) {
+            throw new NixError(Bytes.fromJava("path '" + drvPath + "' is not valid"), Pos.NONE);
+        }
+        try {
+            drv = Derivation.parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new NixError(Bytes.fromJava("opening file '" + drvPath + "': " + IoErrors.reason(e)), Pos.NONE);
+        }
+        made.put(drvPath, drv);
+        return drv;
+    }
+}
