@@ -16,7 +16,8 @@ import org.nixproc.lang.value.NixList;
 import org.nixproc.lang.value.Value;
 
 /**
- * Nix's getDerivations, which nix-instantiate and nix-build share: after auto-calling a value, a
+ * Nix's getDerivations, which nix-instantiate and nix-build share: after auto-calling a value
+ * (with the --arg/--argstr values, or none so that the defaults apply), a
  * derivation is taken; in a set, each attribute (in name order, names like identifiers only)
  * that is a derivation, and the derivations inside those non-derivation sets that say
  * {@code recurseForDerivations = true}; in a list, each element, searched the same way.
@@ -31,22 +32,17 @@ final class DerivationSearch {
 
     private final EvalState st;
     private final CommonArgs args;
-    private final boolean alwaysAutoCall;
     private final Set<NixAttrs> done = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<Found> found = new ArrayList<>();
 
-    private DerivationSearch(EvalState st, CommonArgs args, boolean alwaysAutoCall) {
+    private DerivationSearch(EvalState st, CommonArgs args) {
         this.st = st;
         this.args = args;
-        this.alwaysAutoCall = alwaysAutoCall;
     }
 
-    /**
-     * The derivations in the values; {@code alwaysAutoCall} as nix-build, which calls a function
-     * even without --arg (nix-instantiate only with).
-     */
-    static List<Found> find(EvalState st, CommonArgs args, List<Value> values, boolean alwaysAutoCall) {
-        DerivationSearch s = new DerivationSearch(st, args, alwaysAutoCall);
+    /** The derivations in the values; a function, at the top or in a list, is called first. */
+    static List<Found> find(EvalState st, CommonArgs args, List<Value> values) {
+        DerivationSearch s = new DerivationSearch(st, args);
         for (Value v : values) {
             s.search(v);
         }
@@ -54,7 +50,7 @@ final class DerivationSearch {
     }
 
     private void search(Value vIn) {
-        Value v = args.autoCall(st, vIn, alwaysAutoCall);
+        Value v = args.autoCall(st, vIn, true);
         if (take(v)) {
             return;
         }

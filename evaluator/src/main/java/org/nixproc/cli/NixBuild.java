@@ -132,7 +132,7 @@ final class NixBuild {
             for (Expr e : args.loadInputs(state, files)) {
                 selected.addAll(args.select(state, state.eval(e)));
             }
-            drvs.addAll(DerivationSearch.find(state, args, selected, true));
+            drvs.addAll(DerivationSearch.find(state, args, selected));
         }
         Set<String> drvPaths = new LinkedHashSet<>();
         for (DerivationSearch.Found d : drvs) {
