@@ -21,10 +21,7 @@ let
     python3Packages = { inherit (hostPackages) supervisor; };
     writers = import ./build-support/writers.nix { inherit lib trivial hostPackages; };
     getopt = hostPackages.hostPackage { name = "getopt"; debianPackage = "util-linux"; required = [ "getopt" ]; };
-    # Downloads at evaluation time (builtins.fetchurl); the result is a store path usable as src.
-    fetchurl = args:
-      if builtins.isString args then builtins.fetchurl args
-      else builtins.fetchurl ({ inherit (args) url; } // lib.optionalAttrs (args ? sha256) { inherit (args) sha256; });
+    fetchurl = import ./build-support/fetchurl.nix { inherit lib; };
   };
 in
 pkgs

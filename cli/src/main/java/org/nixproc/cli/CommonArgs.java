@@ -16,7 +16,10 @@ import org.nixproc.lang.eval.StoreAccess;
 import org.nixproc.lang.toplevel.AttrPath;
 import org.nixproc.lang.toplevel.AutoArgs;
 import org.nixproc.lang.toplevel.DerivationSearch;
+import org.nixproc.lang.value.Lazy;
 import org.nixproc.lang.value.NixAttrs;
+import org.nixproc.lang.value.NixPath;
+import org.nixproc.lang.value.NixString;
 import org.nixproc.lang.value.Value;
 import org.nixproc.store.EvalStore;
 
@@ -99,7 +102,10 @@ final class CommonArgs {
         return fromExpr;
     }
 
-    /** The expressions to evaluate: files (default ./default.nix), -E expressions, or "-" for stdin. */
+    /**
+     * The expressions to evaluate: files (default ./default.nix; {@code <a/b.nix>} found through the
+     * search path), -E expressions, or "-" for stdin.
+     */
     List<Expr> loadInputs(EvalState state, List<String> inputs) throws IOException {
         List<Expr> exprs = new ArrayList<>();
         if (inputs.isEmpty() && !fromExpr) {
@@ -112,11 +118,20 @@ final class CommonArgs {
                 exprs.add(state.parse(new Source(Source.STDIN, text, false), cwd));
             } else if (fromExpr) {
                 exprs.add(state.parse(new Source(Source.STRING, Bytes.fromJava(in), false), cwd));
+            } else if (in.length() > 2 && in.startsWith("<") && in.endsWith(">")) {
+                exprs.add(state.parseFile(findFile(state, in.substring(1, in.length() - 1)), Pos.NONE));
             } else {
                 exprs.add(state.parseFile(Paths.absolute(Bytes.fromJava(in), cwd), Pos.NONE));
             }
         }
         return exprs;
+    }
+
+    /** What {@code <name>} stands for, found as the expression would find it. */
+    private static String findFile(EvalState state, String name) {
+        Value found = state.call(state.global("__findFile").force(),
+                new Lazy[] {state.global("__nixPath"), NixString.of(Bytes.fromJava(name))}, Pos.NONE);
+        return ((NixPath) found).path();
     }
 
     /** Nix's autoCallFunction with the --arg/--argstr values (see {@link AutoArgs}). */
@@ -125,8 +140,9 @@ final class CommonArgs {
     }
 
     /**
-     * As {@link #autoCall(EvalState, Value)}; nix-instantiate does it only when --arg/--argstr
-     * were given, nix-build ({@code always}) also without, so that defaults apply.
+     * As {@link #autoCall(EvalState, Value)}; nix-instantiate --eval does it only when
+     * --arg/--argstr were given, the search for derivations ({@code always}) also without, so that
+     * defaults apply.
      */
     Value autoCall(EvalState state, Value v, boolean always) {
         if (autoArgs.isEmpty() && !always) {
@@ -148,8 +164,8 @@ final class CommonArgs {
         return out;
     }
 
-    /** The derivations in the values (see {@link DerivationSearch}), auto-called as {@link #autoCall(EvalState, Value, boolean)}. */
-    List<DerivationSearch.Found> derivations(EvalState state, List<Value> values, boolean alwaysAutoCall) {
-        return DerivationSearch.find(state, v -> autoCall(state, v, alwaysAutoCall), values);
+    /** The derivations in the values (see {@link DerivationSearch}); a function, at the top or in a list, is called first. */
+    List<DerivationSearch.Found> derivations(EvalState state, List<Value> values) {
+        return DerivationSearch.find(state, v -> autoCall(state, v, true), values);
     }
 }

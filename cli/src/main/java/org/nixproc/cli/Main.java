@@ -20,7 +20,7 @@ public final class Main {
 
     public static void main(String[] args) throws InterruptedException {
         if (args.length == 0) {
-            System.err.println("usage: nixproc COMMAND [ARGS...]  (commands: nix-instantiate, nix-build, nix-store, rcswitch, rcactivity, nixproc)");
+            System.err.println("usage: nixproc COMMAND [ARGS...]  (commands: nix-instantiate, nix-build, nix-store, nix-prefetch-url, rcswitch, rcactivity, nixproc)");
             System.exit(2);
         }
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
@@ -78,6 +78,7 @@ public final class Main {
             case "nix-instantiate" -> new NixInstantiate(inv).run(args);
             case "nix-build" -> new NixBuild(inv).run(args);
             case "nix-store" -> new NixStore(inv).run(args);
+            case "nix-prefetch-url" -> new NixPrefetchUrl(inv).run(args);
             case "daemon" -> Daemon.run(args, inv.err());
             case "rcswitch" -> RcSwitch.run(args, inv);
             case "rcactivity" -> RcActivity.run(args, inv);

@@ -129,7 +129,7 @@ final class NixBuild {
             for (Expr e : args.loadInputs(state, files)) {
                 selected.addAll(args.select(state, state.eval(e)));
             }
-            drvs.addAll(args.derivations(state, selected, true));
+            drvs.addAll(args.derivations(state, selected));
         }
         Set<String> drvPaths = new LinkedHashSet<>();
         for (DerivationSearch.Found d : drvs) {

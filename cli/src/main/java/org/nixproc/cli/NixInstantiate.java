@@ -15,6 +15,10 @@ import org.nixproc.lang.print.ValuePrinter;
 import org.nixproc.lang.print.XmlPrinter;
 import org.nixproc.lang.toplevel.DerivationSearch;
 import org.nixproc.lang.value.Value;
+import org.nixproc.store.EvalStore;
+import org.nixproc.store.local.LocalStore;
+import org.nixproc.store.local.StoreConfig;
+import org.nixproc.store.local.WritingStore;
 
 /**
  * {@code nix-instantiate}: evaluates files or expressions (--eval, --strict, --json, --xml),
@@ -30,6 +34,8 @@ final class NixInstantiate {
     private boolean xml;
     private boolean parse;
     private boolean location = true;
+    /** --read-write-mode: --eval copies sources to the store, so that imports from them work. */
+    private boolean readWrite;
     private String addRoot;
 
     NixInstantiate(Invocation inv) {
@@ -59,7 +65,9 @@ final class NixInstantiate {
                         eval = true;
                     }
                     case "--no-location" -> location = false;
-                    case "--readonly-mode", "--read-write-mode", "--indirect" -> {
+                    case "--readonly-mode" -> readWrite = false;
+                    case "--read-write-mode" -> readWrite = true;
+                    case "--indirect" -> {
                     }
                     case "--help", "--version" -> {
                         return Help.answer("nix-instantiate", a, out);
@@ -75,7 +83,11 @@ final class NixInstantiate {
             return e.report(err, "nix-instantiate");
         }
         return reportingErrors(args, () -> {
-            if (eval) {
+            if (eval && readWrite) {
+                try (LocalStore store = openWritingStore(args)) {
+                    evaluate(args, inputs);
+                }
+            } else if (eval) {
                 evaluate(args, inputs);
             } else {
                 instantiate(args, inputs);
@@ -104,7 +116,15 @@ final class NixInstantiate {
         return 1;
     }
 
-    /** --eval and --parse: prints values (or expressions) as Nix does, writing nothing. */
+    /** The local store, made the one evaluation writes its paths to (sources, toFile texts, .drv files). */
+    private LocalStore openWritingStore(CommonArgs args) throws IOException {
+        StoreConfig config = StoreConfig.fromEnvironment(inv.env(), err);
+        LocalStore store = LocalStore.open(config);
+        args.store(new WritingStore(store, new EvalStore(config.storeDir(), err), err));
+        return store;
+    }
+
+    /** --eval and --parse: prints values (or expressions) as Nix does, writing nothing unless --read-write-mode. */
     private void evaluate(CommonArgs args, List<String> inputs) throws IOException {
         EvalState state = new EvalState(args.options());
         state.traceOutput(err);
@@ -137,10 +157,7 @@ final class NixInstantiate {
      * roots ROOT, ROOT-2, ... and prints those instead.
      */
     private void instantiate(CommonArgs args, List<String> inputs) throws IOException {
-        org.nixproc.store.local.StoreConfig config = org.nixproc.store.local.StoreConfig.fromEnvironment(inv.env(), err);
-        try (org.nixproc.store.local.LocalStore store = org.nixproc.store.local.LocalStore.open(config)) {
-            args.store(new org.nixproc.store.local.WritingStore(store,
-                    new org.nixproc.store.EvalStore(config.storeDir(), err), err));
+        try (LocalStore store = openWritingStore(args)) {
             EvalState state = new EvalState(args.options());
             state.traceOutput(err);
             boolean warned = false;
@@ -148,7 +165,7 @@ final class NixInstantiate {
             for (Expr e : args.loadInputs(state, inputs)) {
                 Value root = state.eval(e);
                 for (Value v : args.select(state, root)) {
-                    for (DerivationSearch.Found d : args.derivations(state, List.of(v), false)) {
+                    for (DerivationSearch.Found d : args.derivations(state, List.of(v))) {
                         String shown = d.drvPath();
                         String output = d.outputName();
                         if (addRoot == null) {

@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import org.nixproc.lang.eval.Bytes;
 import org.nixproc.lang.eval.Paths;
 import org.nixproc.lang.hash.FormatException;
+import org.nixproc.lang.hash.HashAlgorithm;
 import org.nixproc.store.StoreException;
 import org.nixproc.store.StorePath;
 import org.nixproc.store.build.BuildError;
@@ -33,7 +34,7 @@ import org.nixproc.store.local.ValidPathInfo;
  * --no-output, --no-gc-warning and the {@link BuildFlags}), {@code --query} (--outputs,
  * --references, --requisites/-R, --referrers, --deriver, --hash, --size), {@code --gc}
  * (--print-roots, --print-dead, --print-live), {@code --delete},
- * {@code --verify [--check-contents]}. Each operation takes only its own flags; output and
+ * {@code --verify [--check-contents]}, {@code --add-fixed [--recursive] ALGO PATHS}. Each operation takes only its own flags; output and
  * messages as Nix 2.8's.
  */
 final class NixStore {
@@ -64,7 +65,7 @@ final class NixStore {
                 }
                 String a = argv[i];
                 switch (a) {
-                    case "--query", "-q", "--realise", "-r", "--gc", "--delete", "--verify" -> op = operation(op, a);
+                    case "--query", "-q", "--realise", "-r", "--gc", "--delete", "--verify", "--add-fixed" -> op = operation(op, a);
                     case "-qR" -> {
                         op = operation(op, "--query");
                         opFlags.add("--requisites");
@@ -115,6 +116,7 @@ final class NixStore {
                 case "--realise" -> realise(store, given(flags, "--dry-run"), operands);
                 case "--gc" -> gc(store, flags, operands);
                 case "--delete" -> delete(store, flags, operands);
+                case "--add-fixed" -> addFixed(store, given(flags, "--recursive"), operands);
                 default -> verify(store, flags, operands);
             };
         } catch (BuildError e) {
@@ -290,6 +292,28 @@ final class NixStore {
     }
 
     /** The operands as store paths: symlinks (such as ./result) are followed into the store. */
+    /**
+     * --add-fixed: adds files (or, --recursive, trees) as the fixed-output paths that a fetch of
+     * them with that hash gives, so that they need no download; prints the paths.
+     */
+    private int addFixed(LocalStore store, boolean recursive, List<String> operands) throws UsageError {
+        if (operands.isEmpty()) {
+            throw new UsageError("first argument must be hash algorithm");
+        }
+        HashAlgorithm algorithm = HashAlgorithm.parseOrNull(operands.get(0));
+        if (algorithm == null) {
+            throw new UsageError("unknown hash algorithm '" + operands.get(0) + "'");
+        }
+        for (String arg : operands.subList(1, operands.size())) {
+            Path source = Path.of(Paths.absolute(arg, Bytes.toJava(inv.cwd())));
+            if (!Files.exists(source, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new StoreException("getting status of '" + arg + "': No such file or directory");
+            }
+            out.println(store.addPathToStore(source.getFileName().toString(), source, recursive, algorithm, null));
+        }
+        return 0;
+    }
+
     private List<String> storePaths(LocalStore store, List<String> operands) {
         List<String> paths = new ArrayList<>();
         for (String o : operands) {

@@ -126,4 +126,19 @@ class NixBuildCliTest {
         assertEquals(1, none.status());
         assertTrue(none.err().startsWith("error: flag '--max-jobs' needs at least one build at once"), none.err());
     }
+
+    /** A file argument {@code <prefix/file.nix>} is found through the search path, as Nix finds it. */
+    @Test
+    void fileArgumentThroughSearchPath() throws Exception {
+        Path lib = Files.createDirectories(tmp.resolve("lib/sub"));
+        Files.createDirectories(tmp.resolve("work"));
+        Files.writeString(lib.resolve("pkg.nix"), PRELUDE + "mk \"searched\" \"echo > $out\"");
+        CapturedRun r = nixBuild("--no-out-link", "-I", "here=" + tmp.resolve("lib"), "<here/sub/pkg.nix>");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().trim().endsWith("-searched"), r.out());
+        CapturedRun missing = nixBuild("--no-out-link", "<here/sub/pkg.nix>");
+        assertEquals(1, missing.status());
+        assertEquals("error: file 'here/sub/pkg.nix' was not found in the Nix search path"
+                + " (add it using $NIX_PATH or -I)\n", missing.err());
+    }
 }

@@ -6,20 +6,22 @@ import org.nixproc.lang.value.NixAttrs;
 import org.nixproc.lang.value.NixBool;
 import org.nixproc.lang.value.Value;
 
-/** The attribute test {@code e ? a.b}: false as soon as a step is not a set or lacks the name. */
+/**
+ * The attribute test {@code e ? a.b}: false as soon as a step is not a set or lacks the name. Only
+ * the steps before the last are forced, as in Nix: {@code { b = throw ""; } ? b} is true.
+ */
 public record HasAttr(Pos pos, Expr subject, AttrName[] path) implements Expr {
     @Override
     public Value eval(Env env) {
-        Value v = subject.eval(env);
+        Lazy v = subject.eval(env);
         for (AttrName element : path) {
-            if (!(v instanceof NixAttrs attrs)) {
+            if (!(v.force() instanceof NixAttrs attrs)) {
                 return NixBool.FALSE;
             }
-            Lazy a = attrs.get(element.name(env));
-            if (a == null) {
+            v = attrs.get(element.name(env));
+            if (v == null) {
                 return NixBool.FALSE;
             }
-            v = a.force();
         }
         return NixBool.TRUE;
     }

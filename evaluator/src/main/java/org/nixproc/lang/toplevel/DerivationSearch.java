@@ -17,8 +17,8 @@ import org.nixproc.lang.value.NixList;
 import org.nixproc.lang.value.Value;
 
 /**
- * Nix's getDerivations, which nix-instantiate and nix-build share: after auto-calling a value, a
- * derivation is taken; in a set, each attribute (in name order, names like identifiers only)
+ * Nix's getDerivations, which nix-instantiate and nix-build share: after auto-calling a value
+ * (with the --arg/--argstr values, or none so that the defaults apply), a derivation is taken; in a set, each attribute (in name order, names like identifiers only)
  * that is a derivation, and the derivations inside those non-derivation sets that say
  * {@code recurseForDerivations = true}; in a list, each element, searched the same way.
  * Anything else is an error. The same derivation (set) is taken once.

@@ -222,18 +222,15 @@ public final class LocalStore implements AutoCloseable {
      * root are kept, null for all) or flat (the file's contents). Gives the store path.
      */
     public String addPathToStore(String name, Path source, boolean recursive, BiPredicate<Path, String> filter) {
+        return addPathToStore(name, source, recursive, HashAlgorithm.SHA256, filter);
+    }
+
+    /** {@link #addPathToStore(String, Path, boolean, BiPredicate)} with the path named by a hash of {@code algorithm}. */
+    public String addPathToStore(String name, Path source, boolean recursive, HashAlgorithm algorithm,
+            BiPredicate<Path, String> filter) {
         BiPredicate<Path, String> f = filter == null ? Nar.ALL : filter;
-        Hash h;
-        if (recursive) {
-            h = Nar.hash(source, HashAlgorithm.SHA256, f);
-        } else {
-            try (var in = Files.newInputStream(source)) {
-                h = Hash.of(HashAlgorithm.SHA256, in);
-            } catch (IOException e) {
-                throw new StoreException("opening file '" + source + "': " + e.getMessage(), e);
-            }
-        }
-        String path = StorePath.makeFixedOutputPath(recursive, h, name, storeDir());
+        String path = StorePath.makeFixedOutputPath(recursive, contentHash(source, recursive, algorithm, f), name,
+                storeDir());
         addAtomically(path, Set.of(), null, tmp -> {
             if (recursive) {
                 TreeCopy.copy(source, tmp, f);
@@ -248,6 +245,19 @@ public final class LocalStore implements AutoCloseable {
             }
         });
         return path;
+    }
+
+    /** The hash naming fixed-output content: of the NAR of the tree (recursive), or of the file's contents. */
+    public static Hash contentHash(Path source, boolean recursive, HashAlgorithm algorithm,
+            BiPredicate<Path, String> filter) {
+        if (recursive) {
+            return Nar.hash(source, algorithm, filter);
+        }
+        try (var in = Files.newInputStream(source)) {
+            return Hash.of(algorithm, in);
+        } catch (IOException e) {
+            throw new StoreException("opening file '" + source + "': " + e.getMessage(), e);
+        }
     }
 
     /** Writes {@code NAME.drv} (references: its input sources and derivations) and gives its path. */

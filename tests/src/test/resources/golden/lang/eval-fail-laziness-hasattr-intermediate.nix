@@ -1,0 +1,2 @@
+# The steps before the last are forced.
+{ a = throw "intermediate"; } ? a.b

@@ -1,0 +1,1 @@
+"never evaluated: the file argument before it is not found"

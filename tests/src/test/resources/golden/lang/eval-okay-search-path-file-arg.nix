@@ -1,0 +1,2 @@
+# The file argument before this one is found through the search path.
+"second"
