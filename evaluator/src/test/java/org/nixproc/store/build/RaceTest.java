@@ -91,7 +91,7 @@ class RaceTest {
                     "-cp", System.getProperty("java.class.path"), "org.nixproc.cli.Main", "nix-build", "--no-out-link",
                     file.toString());
             pb.environment().put("NIX_STORE_DIR", f.storeDir);
-            pb.environment().put("NIXPROC_STATE_DIR", f.stateDir.toString());
+            pb.environment().put("NIXPROC_STORE_STATE_DIR", f.stateDir.toString());
             pb.environment().put("TMPDIR", f.buildRoot.toString());
             pb.redirectErrorStream(true);
             pb.redirectOutput(tmp.resolve("proc-" + i + ".log").toFile());

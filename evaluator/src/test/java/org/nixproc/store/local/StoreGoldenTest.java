@@ -128,7 +128,7 @@ class StoreGoldenTest {
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
         env.put("NIX_STORE_DIR", STORE);
-        env.put("NIXPROC_STATE_DIR", state.toString());
+        env.put("NIXPROC_STORE_STATE_DIR", state.toString());
         org.nixproc.cli.Invocation inv = new org.nixproc.cli.Invocation(
                 new java.io.PrintStream(out, true, StandardCharsets.ISO_8859_1),
                 new java.io.PrintStream(err, true, StandardCharsets.ISO_8859_1),
