@@ -11,7 +11,7 @@ root="$(cd "$here/../.." && pwd)"
 n="${1:-1000}"
 scratch="$(mktemp -d /tmp/nixproc-bench.XXXXXX)"
 trap 'rm -rf "$scratch"' EXIT
-export NIX_STORE_DIR="$scratch/store" NIXPROC_STATE_DIR="$scratch/state"
+export NIX_STORE_DIR="$scratch/store" NIXPROC_STORE_STATE_DIR="$scratch/state"
 [ -f "$root/target/nixproc.jar" ] || (cd "$root" && mvn -q -B -DskipTests install)
 
 build() {

@@ -1,6 +1,7 @@
 # Host packages: store paths whose bin/ (and sbin/, for executables Debian installs in an sbin
 # directory) link the host's executables. `required` executables must exist (using the package
-# otherwise fails, naming the Debian package to install); `optional` ones are linked when found.
+# otherwise fails, naming the Debian package to install), so that what a process runs is missing
+# at build time, not at its start; `optional` ones are linked when found.
 # The resolved paths are part of each derivation, hence of its hash. `mainProgram` is nixpkgs'
 # meta.mainProgram (lib.getExe's executable) where it is not the package's name.
 { system }:
@@ -8,11 +9,14 @@
 let
   hostPackage = { name, debianPackage ? name, required ? [ ], optional ? [ ], mainProgram ? null, passthru ? { } }:
     let
+      # A required executable that another Debian package installs is { exe; debianPackage; }.
       found =
-        map (exe: { inherit exe; path = __nixprocHostExecutable name debianPackage exe; }) required
+        map (r: let e = if builtins.isAttrs r then r else { exe = r; inherit debianPackage; }; in
+          { inherit (e) exe; path = __nixprocHostExecutable name e.debianPackage e.exe; }) required
         ++ builtins.filter (f: f.path != null)
           (map (exe: { inherit exe; path = __nixprocFindHostExecutable exe; })
-            (builtins.filter (exe: !builtins.elem exe required) optional));
+            (builtins.filter (exe: !builtins.elem exe requiredNames) optional));
+      requiredNames = map (r: r.exe or r) required;
       isSbin = path: builtins.match "(/usr)?/sbin/.*" path != null;
       linkLines = map (f:
         "bin/${f.exe} ${f.path}\n" + (if isSbin f.path then "sbin/${f.exe} ${f.path}\n" else ""))
@@ -81,8 +85,10 @@ in
   python3 = hostPackage { name = "python3"; required = [ "python3" ]; optional = [ "python" "pip3" ]; };
   supervisor = hostPackage { name = "supervisor"; mainProgram = "supervisord"; required = [ "supervisord" "supervisorctl" ]; optional = [ "pidproxy" "echo_supervisord_conf" ]; };
   curl = hostPackage { name = "curl"; required = [ "curl" ]; };
-  openssh = hostPackage { name = "openssh"; mainProgram = "ssh"; debianPackage = "openssh-client"; required = [ "ssh" ];
-    optional = [ "scp" "sftp" "ssh-keygen" "ssh-agent" "ssh-add" "ssh-keyscan" "sshd" ]; };
+  # sshd is what processes use it for: missing, it fails the build, not the start.
+  openssh = hostPackage { name = "openssh"; mainProgram = "ssh"; debianPackage = "openssh-client";
+    required = [ "ssh" { exe = "sshd"; debianPackage = "openssh-server"; } ];
+    optional = [ "scp" "sftp" "ssh-keygen" "ssh-agent" "ssh-add" "ssh-keyscan" ]; };
   iproute2 = hostPackage { name = "iproute2"; mainProgram = "ip"; required = [ "ip" ]; optional = [ "ss" ]; };
   netcat = hostPackage { name = "netcat"; mainProgram = "nc"; debianPackage = "netcat-openbsd"; required = [ "nc" ]; };
   glibc = let g = hostPackage { name = "glibc"; debianPackage = "libc-bin"; required = [ "getent" ];

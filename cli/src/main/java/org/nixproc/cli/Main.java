@@ -20,7 +20,7 @@ public final class Main {
 
     public static void main(String[] args) throws InterruptedException {
         if (args.length == 0) {
-            System.err.println("usage: nixproc COMMAND [ARGS...]  (commands: nix-instantiate, nix-build, nix-store, nix-prefetch-url, rcswitch, rcactivity, nixproc)");
+            System.err.println("usage: nixproc COMMAND [ARGS...]  (commands: nix-instantiate, nix-build, nix-store, nix-prefetch-url, nix-env, rcswitch, rcactivity, nixproc)");
             System.exit(2);
         }
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
@@ -80,6 +80,7 @@ public final class Main {
             case "nix-store" -> new NixStore(inv).run(args);
             case "nix-prefetch-url" -> new NixPrefetchUrl(inv).run(args);
             case "daemon" -> Daemon.run(args, inv.err());
+            case "nix-env" -> NixEnv.run(args, inv);
             case "rcswitch" -> RcSwitch.run(args, inv);
             case "rcactivity" -> RcActivity.run(args, inv);
             case "nixproc" -> Nixproc.run(args, inv);

@@ -2,8 +2,6 @@ package org.nixproc.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -15,11 +13,14 @@ import org.nixproc.processmgmt.rc.Generations;
 import org.nixproc.processmgmt.rc.RcContext;
 import org.nixproc.processmgmt.rc.RcDir;
 import org.nixproc.processmgmt.rc.RcScript;
+import org.nixproc.processmgmt.rc.StateTree;
 import org.nixproc.processmgmt.rc.Switcher;
 
 /**
  * {@code rcswitch RCDIR [OLDRCDIR]}: starts every process of an rc directory in order or, given
- * the previously deployed one, upgrades from it (see {@link Switcher}).
+ * the previously deployed one, upgrades from it (see {@link Switcher}). First it makes the state
+ * directories nix-processmgmt's tools make ({@link StateTree}; {@code --force-disable-user-change}
+ * leaves a new tmp directory private).
  *
  * <p>With {@code --profile NAME} each switch is recorded as a generation of that profile (see
  * {@link Generations}) and the current generation is the old set when OLDRCDIR is not given;
@@ -27,7 +28,7 @@ import org.nixproc.processmgmt.rc.Switcher;
  * {@code --delete-generations SPEC...} (numbers, {@code old}, {@code +N}, {@code Nd}) manage them.
  */
 final class RcSwitch {
-    private static final String USAGE = "usage: rcswitch [--profile NAME] RCDIR [OLDRCDIR]\n"
+    private static final String USAGE = "usage: rcswitch [--profile NAME] [--force-disable-user-change] RCDIR [OLDRCDIR]\n"
             + "       rcswitch [--profile NAME] --rollback | --switch-generation N | --list-generations\n"
             + "       rcswitch [--profile NAME] --delete-generations (N | old | +N | Nd)...";
 
@@ -36,6 +37,7 @@ final class RcSwitch {
         String profile = null;
         String action = "switch";
         String generation = null;
+        boolean forceDisableUserChange = false;
         List<String> positional = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -47,6 +49,7 @@ final class RcSwitch {
                     profile = args[i];
                 }
                 case "--rollback" -> action = "rollback";
+                case "--force-disable-user-change" -> forceDisableUserChange = true;
                 case "--list-generations" -> action = "list";
                 case "--delete-generations" -> action = "delete";
                 case "--switch-generation", "-G" -> {
@@ -70,6 +73,9 @@ final class RcSwitch {
         }
         RcContext ctx = new RcContext(inv.env(), Bytes.path(inv.cwd()), inv.out(), inv.err());
         try {
+            if (action.equals("switch") || action.equals("rollback") || action.equals("goto")) {
+                StateTree.make(inv.env(), forceDisableUserChange);
+            }
             if (action.equals("switch")) {
                 if (positional.isEmpty() || positional.size() > 2) {
                     return usage(err, "expected RCDIR [OLDRCDIR]");
@@ -84,7 +90,7 @@ final class RcSwitch {
                 case "rollback" -> positional.isEmpty() ? rollback(ctx, gens, null) : usage(err, "unexpected arguments");
                 default -> positional.isEmpty() ? rollback(ctx, gens, generation) : usage(err, "unexpected arguments");
             };
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             err.println("error: " + e.getMessage());
             return 1;
         }
@@ -167,27 +173,8 @@ final class RcSwitch {
 
     private static int delete(Generations gens, List<String> specs, PrintStream out, PrintStream err) {
         int cur = gens.current().orElse(-1);
-        List<Generations.Generation> all = gens.list();
-        List<Integer> doomed = new ArrayList<>();
-        for (String spec : specs) {
-            if (spec.equals("old")) {
-                all.stream().filter(g -> g.number() != cur).forEach(g -> doomed.add(g.number()));
-            } else if (spec.matches("\\+[0-9]+")) {
-                int keep = Integer.parseInt(spec.substring(1));
-                for (int i = 0; i < all.size() - keep; i++) {
-                    doomed.add(all.get(i).number());
-                }
-            } else if (spec.matches("[0-9]+d")) {
-                Instant limit = Instant.now().minus(Duration.ofDays(Long.parseLong(spec.substring(0, spec.length() - 1))));
-                all.stream().filter(g -> g.created().isBefore(limit)).forEach(g -> doomed.add(g.number()));
-            } else if (spec.matches("[0-9]+")) {
-                doomed.add(Integer.parseInt(spec));
-            } else {
-                throw new IllegalArgumentException("invalid generation specification '" + spec + "'");
-            }
-        }
         int status = 0;
-        for (int n : doomed.stream().distinct().sorted().toList()) {
+        for (int n : gens.matching(specs)) {
             if (n == cur) {
                 err.println("error: cannot delete the current generation (" + n + ")");
                 status = 1;

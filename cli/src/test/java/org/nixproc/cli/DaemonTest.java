@@ -90,7 +90,7 @@ class DaemonTest {
         Daemon daemon = serve(socket);
         Path store = tmp.resolve("store");
         Path pids = tmp.resolve("pids");
-        Map<String, String> env = Map.of("NIX_STORE_DIR", store.toString(), "NIXPROC_STATE_DIR",
+        Map<String, String> env = Map.of("NIX_STORE_DIR", store.toString(), "NIXPROC_STORE_STATE_DIR",
                 tmp.resolve("state").toString(), "TMPDIR", tmp.toString());
         // The builder writes its own PID and its child's, then waits; FAST makes it quick.
         String expr = "{ fast }: derivation { name = \"slow\"; system = builtins.currentSystem; builder = \"/bin/sh\";"

@@ -65,7 +65,7 @@ class FetchurlTest {
     }
 
     private CapturedRun run(String command, String... args) throws InterruptedException {
-        Map<String, String> env = Map.of("NIX_STORE_DIR", tmp.resolve("store").toString(), "NIXPROC_STATE_DIR",
+        Map<String, String> env = Map.of("NIX_STORE_DIR", tmp.resolve("store").toString(), "NIXPROC_STORE_STATE_DIR",
                 tmp.resolve("state").toString(), "TMPDIR", tmp.toString(), "HOME", tmp.toString());
         return CapturedRun.run(command, env, tmp.toString(), args);
     }

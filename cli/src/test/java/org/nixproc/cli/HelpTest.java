@@ -17,7 +17,7 @@ class HelpTest {
     @ParameterizedTest
     @ValueSource(strings = {"nix-build", "nix-instantiate", "nix-store"})
     void helpAndVersion(String command) throws Exception {
-        Map<String, String> env = Map.of("NIX_STORE_DIR", tmp.resolve("store").toString(), "NIXPROC_STATE_DIR",
+        Map<String, String> env = Map.of("NIX_STORE_DIR", tmp.resolve("store").toString(), "NIXPROC_STORE_STATE_DIR",
                 tmp.resolve("state").toString());
         CapturedRun help = CapturedRun.run(command, env, tmp.toString(), "--help");
         assertEquals(0, help.status(), help.err());

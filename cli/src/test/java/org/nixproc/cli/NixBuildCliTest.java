@@ -20,7 +20,7 @@ class NixBuildCliTest {
     Path tmp;
 
     CapturedRun nixBuild(String... args) throws InterruptedException {
-        Map<String, String> env = Map.of("NIX_STORE_DIR", tmp.resolve("store").toString(), "NIXPROC_STATE_DIR",
+        Map<String, String> env = Map.of("NIX_STORE_DIR", tmp.resolve("store").toString(), "NIXPROC_STORE_STATE_DIR",
                 tmp.resolve("state").toString(), "TMPDIR", tmp.toString(), "HOME", tmp.toString());
         return CapturedRun.run("nix-build", env, tmp.resolve("work").toString(), args);
     }
@@ -57,7 +57,7 @@ class NixBuildCliTest {
     @Test
     void buildsStoreDerivationsGivenAsFiles() throws Exception {
         Path work = Files.createDirectories(tmp.resolve("work"));
-        Map<String, String> env = Map.of("NIX_STORE_DIR", tmp.resolve("store").toString(), "NIXPROC_STATE_DIR",
+        Map<String, String> env = Map.of("NIX_STORE_DIR", tmp.resolve("store").toString(), "NIXPROC_STORE_STATE_DIR",
                 tmp.resolve("state").toString());
         CapturedRun inst = CapturedRun.run("nix-instantiate", env, work.toString(), "-E",
                 "derivation { name = \"m\"; system = builtins.currentSystem; builder = \"/bin/sh\";"

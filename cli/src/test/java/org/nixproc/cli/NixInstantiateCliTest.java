@@ -15,7 +15,7 @@ class NixInstantiateCliTest {
     Path tmp;
 
     private CapturedRun nixInstantiate(String... args) throws InterruptedException {
-        Map<String, String> env = Map.of("NIX_STORE_DIR", tmp.resolve("store").toString(), "NIXPROC_STATE_DIR",
+        Map<String, String> env = Map.of("NIX_STORE_DIR", tmp.resolve("store").toString(), "NIXPROC_STORE_STATE_DIR",
                 tmp.resolve("state").toString(), "HOME", tmp.toString());
         return CapturedRun.run("nix-instantiate", env, tmp.toString(), args);
     }

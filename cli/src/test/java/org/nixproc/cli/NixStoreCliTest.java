@@ -33,7 +33,7 @@ class NixStoreCliTest {
     }
 
     CapturedRun run(String command, String... args) throws InterruptedException {
-        Map<String, String> env = Map.of("NIX_STORE_DIR", storeDir, "NIXPROC_STATE_DIR", tmp.resolve("state").toString(),
+        Map<String, String> env = Map.of("NIX_STORE_DIR", storeDir, "NIXPROC_STORE_STATE_DIR", tmp.resolve("state").toString(),
                 "TMPDIR", tmp.toString(), "HOME", tmp.toString());
         return CapturedRun.run(command, env, work.toString(), args);
     }

@@ -42,7 +42,7 @@ class UsageErrorTest {
         "nix-store|--gc --print-roots x|no arguments expected",
     })
     void missingOrBadArguments(String command, String args, String message) throws Exception {
-        Map<String, String> env = Map.of("NIX_STORE_DIR", tmp.resolve("store").toString(), "NIXPROC_STATE_DIR",
+        Map<String, String> env = Map.of("NIX_STORE_DIR", tmp.resolve("store").toString(), "NIXPROC_STORE_STATE_DIR",
                 tmp.resolve("state").toString());
         CapturedRun r = CapturedRun.run(command, env, tmp.toString(), args.split(" "));
         assertEquals(1, r.status());

@@ -54,7 +54,7 @@ class StoreGoldenTest {
 
     private static void check(String name, Path exp) throws IOException {
         Map<String, String> env = Map.of("HOME", "/fake-home", "NIX_PATH", "", "NIX_STORE_DIR", STORE.toString(),
-                "NIXPROC_STATE_DIR", state.toString());
+                "NIXPROC_STORE_STATE_DIR", state.toString());
         CapturedRun r = Commands.run(CASES, env, "nix-instantiate", "./" + name + ".nix");
         assertEquals(0, r.status(), r.err());
         StringBuilder actual = new StringBuilder(r.out());

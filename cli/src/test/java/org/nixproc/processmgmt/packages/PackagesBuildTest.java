@@ -162,6 +162,23 @@ class PackagesBuildTest {
         assertEquals("\"coreutils\"", nix.eval(PKGS + "callPackage ({ coreutils, x ? 1 }: coreutils.name) { }"));
     }
 
+    /**
+     * An executable a process runs, installed by another Debian package than the rest (openssh's
+     * sshd, from openssh-server), fails the build naming that package, not the process's start.
+     */
+    @Test
+    void requiredExecutableOfAnotherDebianPackage() throws Exception {
+        String pkg = "hostPackage { name = \"tools\"; debianPackage = \"coreutils\"; required = [ \"ls\""
+                + " { exe = \"no-such-daemon-xyz\"; debianPackage = \"xyz-server\"; } ]; }";
+        CapturedRun r = nix.run("nix-build", "--no-out-link", "-E", PKGS + pkg);
+        assertNotEquals(0, r.status());
+        assertTrue(r.err().startsWith("error: tools: executable 'no-such-daemon-xyz' not found in /usr/sbin, /usr/bin,"
+                + " /sbin, /bin or PATH; install the Debian package xyz-server\n"), r.err());
+        if (!Files.isExecutable(Path.of("/usr/sbin/sshd"))) {
+            assertTrue(nix.eval(PKGS + "openssh.outPath").contains("install the Debian package openssh-server"));
+        }
+    }
+
     @Test
     void missingHostPackageFailsOnlyWhenUsed() throws Exception {
         String missing = "hostPackage { name = \"nopkg\"; debianPackage = \"no-deb\"; required = [ \"no-such-exe-xyz\" ]; }";

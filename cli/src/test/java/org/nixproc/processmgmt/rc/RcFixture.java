@@ -33,7 +33,7 @@ final class RcFixture implements AutoCloseable {
         Files.createFile(log);
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("NIX_STORE_DIR", store.toString());
-        env.put("NIXPROC_STATE_DIR", root.resolve("state").toString());
+        env.put("NIXPROC_STORE_STATE_DIR", root.resolve("state").toString());
         env.put("HOME", root.toString());
     }
 
@@ -89,6 +89,11 @@ final class RcFixture implements AutoCloseable {
             seq += 10;
         }
         return rc3;
+    }
+
+    /** Sets a variable of the commands' environment. */
+    void env(String name, String value) {
+        env.put(name, value);
     }
 
     /** Runs a command of the jar in-process, as bin/NAME would. */

@@ -157,7 +157,7 @@ class RcSwitchTest {
         Files.createSymbolicLink(tmp.resolve("result"), pkg);
         assertEquals(0, fx.run("rcswitch", "--profile", "gc", "result/etc/rc.d/rc3.d"), fx.lastErr);
         var config = org.nixproc.store.local.StoreConfig.fromEnvironment(
-                java.util.Map.of("NIX_STORE_DIR", fx.store.toString(), "NIXPROC_STATE_DIR", tmp.resolve("state").toString()), null);
+                java.util.Map.of("NIX_STORE_DIR", fx.store.toString(), "NIXPROC_STORE_STATE_DIR", tmp.resolve("state").toString()), null);
         try (var store = org.nixproc.store.local.LocalStore.open(config)) {
             // Valid, as nix-build's outputs are: a link to an invalid path is no root, as in Nix.
             store.registerValidPaths(List.of(store.pathInfoOf(pkg.toString(), java.util.Set.of(), null)));

@@ -40,7 +40,7 @@ final class SysVInitFixture {
     }
 
     Run nix(String command, String... args) throws InterruptedException {
-        Map<String, String> env = Map.of("NIX_STORE_DIR", store().toString(), "NIXPROC_STATE_DIR",
+        Map<String, String> env = Map.of("NIX_STORE_DIR", store().toString(), "NIXPROC_STORE_STATE_DIR",
                 tmp.resolve("state").toString(), "TMPDIR", tmp.toString(), "HOME", tmp.toString(), "PATH",
                 "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin");
         CapturedRun r = CapturedRun.run(command, env, tmp.resolve("work").toString(), args).decoded();

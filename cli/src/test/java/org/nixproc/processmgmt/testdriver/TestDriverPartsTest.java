@@ -157,7 +157,7 @@ class TestDriverPartsTest {
         Path processes = Files.writeString(tmp.resolve("processes.nix"), "{ stateDir }: { broken.pkg = throw \"no such service\"; }\n");
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("NIX_STORE_DIR", tmp.resolve("s").toString());
-        env.put("NIXPROC_STATE_DIR", tmp.resolve("state").toString());
+        env.put("NIXPROC_STORE_STATE_DIR", tmp.resolve("state").toString());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         TestReport report = new TestDriver("localhost/none:0", env, tmp, new PrintStream(out, true, StandardCharsets.UTF_8))
                 .run(TestPlan.of(processes).test("true").build());

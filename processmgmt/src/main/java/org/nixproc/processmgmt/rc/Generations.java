@@ -94,12 +94,15 @@ public final class Generations {
 
     /**
      * Makes {@code target} the current generation: a new one, unless the current generation
-     * already points there (as Nix does). Returns its number.
+     * already points there (as Nix does). Returns its number. {@code rcSubdir} is recorded
+     * unless null (a profile that is not an rc directory's).
      */
     public int add(Path target, String rcSubdir) {
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve(name + ".rcdir"), rcSubdir + "\n", StandardCharsets.UTF_8);
+            if (rcSubdir != null) {
+                Files.writeString(dir.resolve(name + ".rcdir"), rcSubdir + "\n", StandardCharsets.UTF_8);
+            }
             Optional<Integer> cur = current();
             if (cur.isPresent()) {
                 Optional<Generation> g = get(cur.get());
@@ -124,6 +127,35 @@ public final class Generations {
         } catch (IOException e) {
             throw new UncheckedIOException("switching profile '" + name + "'", e);
         }
+    }
+
+    /**
+     * The generations a --delete-generations specification names, in order: numbers, {@code old}
+     * (all but the current), {@code +N} (all but the newest N) and {@code Nd} (made more than N
+     * days ago). The current one may be among them; {@link #delete} refuses it.
+     */
+    public List<Integer> matching(List<String> specs) {
+        int cur = current().orElse(-1);
+        List<Generation> all = list();
+        java.util.SortedSet<Integer> doomed = new java.util.TreeSet<>();
+        for (String spec : specs) {
+            if (spec.equals("old")) {
+                all.stream().filter(g -> g.number() != cur).forEach(g -> doomed.add(g.number()));
+            } else if (spec.matches("\\+[0-9]+")) {
+                int keep = Integer.parseInt(spec.substring(1));
+                for (int i = 0; i < all.size() - keep; i++) {
+                    doomed.add(all.get(i).number());
+                }
+            } else if (spec.matches("[0-9]+d")) {
+                Instant limit = Instant.now().minus(java.time.Duration.ofDays(Long.parseLong(spec.substring(0, spec.length() - 1))));
+                all.stream().filter(g -> g.created().isBefore(limit)).forEach(g -> doomed.add(g.number()));
+            } else if (spec.matches("[0-9]+")) {
+                doomed.add(Integer.parseInt(spec));
+            } else {
+                throw new IllegalArgumentException("invalid generation specification '" + spec + "'");
+            }
+        }
+        return new ArrayList<>(doomed);
     }
 
     /** Deletes generation {@code n}'s link (never the current one's). */

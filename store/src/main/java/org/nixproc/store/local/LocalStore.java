@@ -69,7 +69,7 @@ public final class LocalStore implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException("creating the store directories: " + e, e);
         }
-        return new LocalStore(config, new StoreDb(state.resolve("db/db.sqlite")), new PathLocks(state.resolve("locks")));
+        return new LocalStore(config, new StoreDb(state.resolve(StoreConfig.DATABASE)), new PathLocks(state.resolve("locks")));
     }
 
     public StoreConfig config() {

@@ -16,8 +16,11 @@ import org.nixproc.store.StorePath;
  * <p>Locations, in order of preference:
  * <ul>
  * <li>store: {@code NIX_STORE_DIR}, else {@code NIX_STORE}, else {@code /nix/store};
- * <li>state: {@code NIXPROC_STATE_DIR}, else {@code /nix/var/nixproc}.
+ * <li>state: {@code NIXPROC_STORE_STATE_DIR}, else {@code /nix/var/nixproc}.
  * </ul>
+ * {@code NIXPROC_STATE_DIR}, its former name, is what nix-processmgmt's tools call the processes'
+ * state directory ({@code /var}); it is taken as the store's state only where it cannot mean that:
+ * when it already holds nixproc's database (with a deprecation notice).
  * A user who can write neither a default nor create it (a non-root user on a multi-user machine)
  * gets per-user defaults instead, announced in one line: store
  * {@code $XDG_DATA_HOME/nixproc/store} (default {@code ~/.local/share/nixproc/store}) and state
@@ -26,6 +29,10 @@ import org.nixproc.store.StorePath;
  */
 public record StoreConfig(String storeDir, Path stateDir) {
     public static final String DEFAULT_STATE_DIR = "/nix/var/nixproc";
+    /** The environment variable naming the state directory. */
+    public static final String STATE_DIR_VARIABLE = "NIXPROC_STORE_STATE_DIR";
+    /** The database, relative to the state directory. */
+    static final String DATABASE = "db/db.sqlite";
 
     public StoreConfig {
         storeDir = Paths.canonical(storeDir);
@@ -46,7 +53,15 @@ public record StoreConfig(String storeDir, Path stateDir) {
         if (store == null) {
             store = nonEmpty(env.get("NIX_STORE"));
         }
-        String state = nonEmpty(env.get("NIXPROC_STATE_DIR"));
+        String state = nonEmpty(env.get(STATE_DIR_VARIABLE));
+        String formerState = nonEmpty(env.get("NIXPROC_STATE_DIR"));
+        if (state == null && formerState != null && Files.exists(Path.of(formerState, DATABASE))) {
+            state = formerState;
+            if (notices != null) {
+                notices.println("warning: NIXPROC_STATE_DIR is deprecated as the name of nixproc's store state"
+                        + " (nix-processmgmt uses it for the processes' state); set " + STATE_DIR_VARIABLE + " instead");
+            }
+        }
         String home = nonEmpty(env.get("HOME"));
         if (home == null) {
             home = System.getProperty("user.home");
@@ -70,7 +85,7 @@ public record StoreConfig(String storeDir, Path stateDir) {
         }
         if (notice.length() > 0 && notices != null) {
             notices.println("note: the default store locations are not writable; using per-user " + notice
-                    + " (set NIX_STORE_DIR and NIXPROC_STATE_DIR to choose)");
+                    + " (set NIX_STORE_DIR and " + STATE_DIR_VARIABLE + " to choose)");
         }
         return new StoreConfig(store, Path.of(state));
     }

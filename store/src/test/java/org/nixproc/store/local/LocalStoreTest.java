@@ -154,7 +154,7 @@ class LocalStoreTest {
     void configFromEnvironment() {
         ByteArrayOutputStream notes = new ByteArrayOutputStream();
         PrintStream ps = new PrintStream(notes, true, StandardCharsets.UTF_8);
-        StoreConfig c = StoreConfig.fromEnvironment(Map.of("NIX_STORE_DIR", "/s//x/", "NIXPROC_STATE_DIR", "/st"), ps, p -> false);
+        StoreConfig c = StoreConfig.fromEnvironment(Map.of("NIX_STORE_DIR", "/s//x/", "NIXPROC_STORE_STATE_DIR", "/st"), ps, p -> false);
         assertEquals("/s/x", c.storeDir());
         assertEquals(Path.of("/st"), c.stateDir());
         assertEquals("", notes.toString());
@@ -169,6 +169,30 @@ class LocalStoreTest {
         String note = notes.toString(StandardCharsets.UTF_8);
         assertEquals(1, note.lines().count(), note);
         assertTrue(note.contains("/home/u/.local/share/nixproc/store") && note.contains("/home/u/.local/state/nixproc"), note);
+    }
+
+    /**
+     * NIXPROC_STATE_DIR, the former name, is nix-processmgmt's name for the processes' state: it
+     * names the store's state only when it holds nixproc's database already, with a notice.
+     */
+    @Test
+    void formerStateVariableOnlyWhereItCannotBeMisread() throws Exception {
+        ByteArrayOutputStream notes = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(notes, true, StandardCharsets.UTF_8);
+        Path processesState = Files.createDirectories(tmp.resolve("var"));
+        StoreConfig c = StoreConfig.fromEnvironment(Map.of("NIXPROC_STATE_DIR", processesState.toString()), ps, p -> true);
+        assertEquals(Path.of("/nix/var/nixproc"), c.stateDir());
+        assertEquals("", notes.toString());
+
+        Path former = tmp.resolve("state");
+        assertTrue(Files.exists(former.resolve("db/db.sqlite")), "the store of this test is there");
+        c = StoreConfig.fromEnvironment(Map.of("NIXPROC_STATE_DIR", former.toString()), ps, p -> true);
+        assertEquals(former, c.stateDir());
+        assertTrue(notes.toString().startsWith("warning: NIXPROC_STATE_DIR is deprecated"), notes.toString());
+
+        c = StoreConfig.fromEnvironment(Map.of("NIXPROC_STATE_DIR", former.toString(), "NIXPROC_STORE_STATE_DIR", "/st"),
+                ps, p -> true);
+        assertEquals(Path.of("/st"), c.stateDir());
     }
 
     @Test

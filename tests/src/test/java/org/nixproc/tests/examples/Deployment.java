@@ -39,7 +39,7 @@ final class Deployment {
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin") + ":/usr/sbin:/sbin");
         env.put("HOME", root.toString());
         env.put("NIX_STORE_DIR", store.toString());
-        env.put("NIXPROC_STATE_DIR", store.resolveSibling("state").toString());
+        env.put("NIXPROC_STORE_STATE_DIR", store.resolveSibling("state").toString());
         env.put("NIXPROC_KILL_DELAY", "2");
     }
 
