@@ -13,10 +13,15 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import jdk.net.ExtendedSocketOptions;
 
 /**
  * A resident JVM that runs evaluation commands for bin/nixproc-client, so repeated commands
@@ -29,6 +34,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * and standard input, each as a length-prefixed byte string (counts before lists). Response:
  * frames of one type byte (1 stdout, 2 stderr, 3 exit status) and a length-prefixed payload.
  * A client that hangs up before its answer (Ctrl-C) interrupts its request.
+ *
+ * <p>A request runs with its caller's rights, so the daemon serves only its own user: its socket
+ * must be in a directory only that user may enter, and a connection from anyone else (even
+ * root) is answered with an error before anything of it is read.
  */
 final class Daemon {
     private static final long IDLE_MILLIS = Long.getLong("nixproc.daemon.idleSeconds", 900) * 1000;
@@ -56,9 +65,11 @@ final class Daemon {
     }
 
     void serve() throws IOException {
+        checkPrivate(socket.toAbsolutePath().getParent());
         Files.deleteIfExists(socket);
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(socket));
+            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
             startIdleWatch();
             while (true) {
                 SocketChannel client = server.accept();
@@ -69,6 +80,33 @@ final class Daemon {
                 t.start();
             }
         }
+    }
+
+    /** The user this process runs as: the owner of its /proc entry is its effective user. */
+    private static final UserPrincipal SELF = self();
+
+    private static UserPrincipal self() {
+        try {
+            return Files.getOwner(Path.of("/proc/self"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Refuses a socket directory that another user owns or may enter (they could swap the socket). */
+    static void checkPrivate(Path dir) throws IOException {
+        PosixFileAttributes a = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        String problem;
+        if (!a.isDirectory()) {
+            problem = "is not a directory";
+        } else if (!a.owner().equals(SELF)) {
+            problem = "is owned by " + a.owner().getName() + ", not by " + SELF.getName();
+        } else if (!PosixFilePermissions.toString(a.permissions()).endsWith("------")) {
+            problem = "may be entered by other users (" + PosixFilePermissions.toString(a.permissions()) + ")";
+        } else {
+            return;
+        }
+        throw new IOException("the socket directory " + dir + " " + problem + "; remove it and start again");
     }
 
     /** How many requests are being answered. */
@@ -119,6 +157,11 @@ final class Daemon {
         try (client) {
             DataInputStream in = new DataInputStream(Channels.newInputStream(client));
             DataOutputStream out = new DataOutputStream(Channels.newOutputStream(client));
+            UserPrincipal peer = client.getOption(ExtendedSocketOptions.SO_PEERCRED).user();
+            if (!peer.equals(SELF)) {
+                refuse(out, peer);
+                return;
+            }
             String cwd = readString(in);
             String command = readString(in);
             String[] args = new String[in.readInt()];
@@ -155,6 +198,21 @@ final class Daemon {
             lastUse.set(System.currentTimeMillis());
             active.decrementAndGet();
         }
+    }
+
+    /** Tells another user's client that this daemon is not theirs, as stderr and exit status 1. */
+    private static void refuse(DataOutputStream out, UserPrincipal peer) throws IOException {
+        byte[] message = ("error: this nixproc daemon serves only " + SELF.getName() + ", not " + peer.getName()
+                + "; run the command without it (NIXPROC_DAEMON=0) or in your own session\n")
+                .getBytes(StandardCharsets.UTF_8);
+        System.err.println("refused a connection from " + peer.getName());
+        out.writeByte(2);
+        out.writeInt(message.length);
+        out.write(message);
+        out.writeByte(3);
+        out.writeInt(4);
+        out.writeInt(1);
+        out.flush();
     }
 
     /**

@@ -6,7 +6,7 @@
  */
 parser grammar NixParser;
 
-options { tokenVocab = NixLexer; }
+options { tokenVocab = NixLexer; superClass = NixParserBase; }
 
 file : expr EOF;
 
@@ -49,10 +49,13 @@ exprApp
   | exprSelect                                                    # plainSelect
   ;
 
+/*
+ * parser.y's four alternatives (a.b, a.b or c, a applied to `or`, a), factored after the
+ * exprSimple they share: as alternatives, choosing one had to read the whole exprSimple ahead,
+ * at every level of nesting, which made deep nesting quadratic.
+ */
 exprSelect
-  : exprSimple DOT attrpath (OR_KW exprSelect)?                   # select
-  | exprSimple OR_KW                                              # applyToOr
-  | exprSimple                                                    # plainSimple
+  : exprSimple (DOT attrpath (OR_KW exprSelect)? | applyToOr=OR_KW)?
   ;
 
 exprSimple

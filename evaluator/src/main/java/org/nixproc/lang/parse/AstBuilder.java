@@ -227,15 +227,15 @@ final class AstBuilder {
         return new Call(pos(ctx), function, built);
     }
 
-    private Expr select(ExprSelectContext ctx, Scope scope, String name) {
-        if (ctx instanceof SelectContext c) {
+    private Expr select(ExprSelectContext c, Scope scope, String name) {
+        if (c.attrpath() != null) {
             Expr fallback = c.exprSelect() == null ? null : select(c.exprSelect(), scope, null);
             return new Select(pos(c), simple(c.exprSimple(), scope, null), attrPath(c.attrpath(), scope), fallback);
         }
-        if (ctx instanceof ApplyToOrContext c) {
+        if (c.applyToOr != null) {
             return new Call(pos(c), simple(c.exprSimple(), scope, null), new Expr[] {variable("or", pos(c), scope)});
         }
-        return simple(((PlainSimpleContext) ctx).exprSimple(), scope, name);
+        return simple(c.exprSimple(), scope, name);
     }
 
     private Expr variable(String name, Pos pos, Scope scope) {
@@ -626,11 +626,9 @@ final class AstBuilder {
     private static ExprSimpleContext asSimple(ExprContext e) {
         if (e.exprFunction() instanceof PlainIfContext pi && pi.exprIf() instanceof PlainOpContext po
                 && po.exprOp() instanceof PlainAppContext pa && pa.exprApp() instanceof PlainSelectContext ps
-                && ps.exprSelect() instanceof PlainSimpleContext s) {
-            if (s.exprSimple() instanceof ParensContext p) {
-                return asSimple(p.expr());
-            }
-            return s.exprSimple();
+                && ps.exprSelect().attrpath() == null && ps.exprSelect().applyToOr == null) {
+            ExprSimpleContext s = ps.exprSelect().exprSimple();
+            return s instanceof ParensContext p ? asSimple(p.expr()) : s;
         }
         return null;
     }

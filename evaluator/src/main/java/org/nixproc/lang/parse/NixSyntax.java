@@ -11,6 +11,7 @@ import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 import org.nixproc.grammar.NixLexer;
 import org.nixproc.grammar.NixParser;
+import org.nixproc.grammar.NixParserBase;
 import org.nixproc.lang.ast.Expr;
 import org.nixproc.lang.ast.Pos;
 import org.nixproc.lang.ast.Source;
@@ -32,9 +33,14 @@ public final class NixSyntax {
             String homeDir) {
         NixParser.FileContext tree;
         try {
-            tree = parser(source, true).file();
-        } catch (ParseCancellationException e) {
-            tree = parser(source, false).file();
+            try {
+                tree = parser(source, true).file();
+            } catch (ParseCancellationException e) {
+                tree = parser(source, false).file();
+            }
+        } catch (NixParserBase.TooDeep e) {
+            // Nix's words when its parser's stack is full.
+            throw new ParseError("memory exhausted", new Pos(source, e.at.getLine(), e.at.getCharPositionInLine() + 1));
         }
         Scope scope = Scope.global(globals);
         return new AstBuilder(source, baseDir, homeDir).build(tree, extra.isEmpty() ? scope : scope.bind(extra));
@@ -54,6 +60,10 @@ public final class NixSyntax {
         org.antlr.v4.runtime.misc.IntervalSet result = new org.antlr.v4.runtime.misc.IntervalSet();
         org.antlr.v4.runtime.ParserRuleContext ctx = p.getContext();
         org.antlr.v4.runtime.atn.ATNState state = atn.states.get(p.getState());
+        if (ctx.getChildCount() > 0 && ctx.getChild(ctx.getChildCount() - 1) instanceof NixParser.BindsContext) {
+            // Right after `binds` (bind*), bison's state still takes another binding.
+            result.addAll(atn.nextTokens(atn.ruleToStartState[NixParser.RULE_binds]));
+        }
         while (true) {
             org.antlr.v4.runtime.misc.IntervalSet next = atn.nextTokens(state);
             boolean canEnd = next.contains(Token.EPSILON);
