@@ -139,7 +139,8 @@ public final class DerivationBuilder {
     private int run(Derivation drv, Map<String, String> env, SortedMap<String, String> outputs, Path buildDir,
             BuildLog buildLog) {
         if (!JavaBuilders.isBuiltin(drv.builder())) {
-            return BuilderProcess.run(drv.builder(), drv.args(), env, buildDir, buildLog);
+            return BuilderProcess.run(drv.builder(), drv.args(), env, buildDir, buildLog,
+                    pid -> store.recordBuilder(outputs.values(), pid));
         }
         String name = drv.builder().substring(JavaBuilders.PREFIX.length());
         PrintStream out = buildLog.printStream();

@@ -170,6 +170,7 @@ public final class LocalStore implements AutoCloseable {
         db.transaction(() -> {
             db.insert(infos, this::derivationOutputs);
             db.unmark(StoreDb.Mark.CLAIMED, paths);
+            db.forgetBuilders(paths);
             return null;
         });
     }
@@ -379,9 +380,24 @@ public final class LocalStore implements AutoCloseable {
             throw new StoreException("path '" + path + "' is in the store but was not made by nixproc;"
                     + " refusing to replace it (does another Nix share this store directory?)");
         }
-        // From here on the path is ours: what a failed or killed build leaves there may go.
+        // From here on the path is ours: what a failed or killed build leaves there may go, once
+        // nothing of that build runs any more.
         ownership.claim(path);
+        ownership.killBuilder(path);
         StoreFiles.deleteTree(Path.of(path));
+    }
+
+    /**
+     * Records that the builder process {@code pid}, the leader of a process group of its own,
+     * writes into {@code outputs} (claimed, and locked by the caller), so that whoever next
+     * reclaims them kills what is left of it first, should this process die before it.
+     */
+    public void recordBuilder(Collection<String> outputs, long pid) {
+        ownership.recordBuilder(outputs, pid);
+    }
+
+    Ownership ownership() {
+        return ownership;
     }
 
     @Override

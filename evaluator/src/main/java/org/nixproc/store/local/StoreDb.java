@@ -49,6 +49,9 @@ final class StoreDb implements AutoCloseable {
         // nixproc's own: see Mark.
         "create table if not exists Claimed (name text primary key not null)",
         "create table if not exists Adopted (name text primary key not null)",
+        // The process group of the builder writing into a claimed output (see ProcessGroups).
+        "create table if not exists Builders (name text primary key not null, pgid integer not null,"
+            + " started integer not null)",
     };
 
     /** nixproc's marks on store paths ({@link Ownership}), kept by base name: a table each. */
@@ -296,6 +299,45 @@ final class StoreDb implements AutoCloseable {
 
     void unmark(Mark mark, Collection<String> paths) throws SQLException {
         PreparedStatement ps = prepared("delete from " + mark.table + " where name = ?");
+        for (String p : paths) {
+            ps.setString(1, baseName(p));
+            ps.executeUpdate();
+        }
+    }
+
+    /** The base names marked so. */
+    List<String> marked(Mark mark) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("select name from " + mark.table)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    /** Records the builder (its process group and the leader's start time) writing into {@code paths}. */
+    void recordBuilder(Collection<String> paths, long pgid, long started) throws SQLException {
+        PreparedStatement ps = prepared("insert or replace into Builders (name, pgid, started) values (?, ?, ?)");
+        for (String p : paths) {
+            ps.setString(1, baseName(p));
+            ps.setLong(2, pgid);
+            ps.setLong(3, started);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The builder recorded for {@code path}: its process group and start time. */
+    Optional<long[]> builder(String path) throws SQLException {
+        PreparedStatement ps = prepared("select pgid, started from Builders where name = ?");
+        ps.setString(1, baseName(path));
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(new long[] {rs.getLong(1), rs.getLong(2)}) : Optional.empty();
+        }
+    }
+
+    void forgetBuilders(Collection<String> paths) throws SQLException {
+        PreparedStatement ps = prepared("delete from Builders where name = ?");
         for (String p : paths) {
             ps.setString(1, baseName(p));
             ps.executeUpdate();
