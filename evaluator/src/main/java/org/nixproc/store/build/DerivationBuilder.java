@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +19,11 @@ import java.util.TreeSet;
 import org.nixproc.store.Derivation;
 import org.nixproc.store.DerivationOutput;
 import org.nixproc.store.Hash;
+import org.nixproc.store.HashAlgorithm;
 import org.nixproc.store.Nar;
 import org.nixproc.store.StorePath;
 import org.nixproc.store.local.LocalStore;
+import org.nixproc.store.local.PathLocks;
 import org.nixproc.store.local.ValidPathInfo;
 
 /**
@@ -33,7 +36,8 @@ import org.nixproc.store.local.ValidPathInfo;
  * (timestamp 1, no write bits), fixed outputs checked against their hash, and each output scanned
  * for the hash parts of the input closure and of the outputs themselves, which gives its
  * references. Whatever fails, the outputs are deleted, so that nothing partial remains; the build
- * directory is deleted in any case (kept after a failure with keepFailed).
+ * directory is deleted in any case (kept after a failure with keepFailed). With --repair, outputs
+ * found in the store without being registered are built aside and then adopted or replaced.
  */
 public final class DerivationBuilder {
     private final LocalStore store;
@@ -65,7 +69,42 @@ public final class DerivationBuilder {
     /** Builds {@code drv} (read from {@code drvPath}) and gives the path info of each output. */
     public List<ValidPathInfo> build(String drvPath, Derivation drv) {
         SortedMap<String, String> outputs = outputPaths(drv);
-        for (String p : outputs.values()) {
+        Map<String, String> aside = settings.repair() ? asidePaths(drvPath, outputs) : Map.of();
+        // The paths built aside are locked as the outputs are, so that no collection takes them.
+        try (PathLocks.Lock asideLock = aside.isEmpty() ? null : store.lockPaths(aside.values())) {
+            return build(drvPath, drv, outputs, aside);
+        }
+    }
+
+    /**
+     * With --repair, an output that is in the store without being registered is built aside, at
+     * a path of the same length, with the builder's strings rewritten to it (as Nix's repair
+     * does); the result, rewritten back, is then adopted or replaces the output
+     * ({@link LocalStore#adoptOrReplace}). Gives those outputs' paths aside.
+     */
+    private Map<String, String> asidePaths(String drvPath, SortedMap<String, String> outputs) {
+        Map<String, String> aside = new TreeMap<>();
+        for (Map.Entry<String, String> e : outputs.entrySet()) {
+            String p = e.getValue();
+            if (!store.isValid(p) && Files.exists(Path.of(p), LinkOption.NOFOLLOW_LINKS)) {
+                aside.put(p, StorePath.makeStorePath("repair:" + e.getKey(), Hash.of(HashAlgorithm.SHA256, drvPath),
+                        StorePath.namePart(p), store.config().storeDir()));
+            }
+        }
+        return aside;
+    }
+
+    private List<ValidPathInfo> build(String drvPath, Derivation drv, SortedMap<String, String> outputs,
+            Map<String, String> aside) {
+        Map<String, String> toAside = new TreeMap<>();
+        Map<String, String> back = new TreeMap<>();
+        aside.forEach((p, a) -> {
+            toAside.put(StorePath.hashPart(p), StorePath.hashPart(a));
+            back.put(StorePath.hashPart(a), StorePath.hashPart(p));
+        });
+        Derivation built = aside.isEmpty() ? drv : rewritten(drv, toAside);
+        SortedMap<String, String> builtOutputs = outputPaths(built);
+        for (String p : builtOutputs.values()) {
             if (!store.isValid(p)) {
                 store.deleteUnregistered(p);
             }
@@ -73,21 +112,31 @@ public final class DerivationBuilder {
         Set<String> inputs = inputClosure(drv);
         String drvName = StorePath.namePart(drvPath);
         Path buildDir = usesBuildDir(drv) ? FileTrees.createTempDir(settings.tmpRoot(), "nix-build-" + drvName) : null;
+        // What is ours to delete if the build fails: what it writes, and the outputs once repaired.
+        Collection<String> ours = builtOutputs.values();
         boolean ok = false;
         try {
-            Map<String, String> env = BuildEnvironment.of(drv, store.config().storeDir(), buildDir, settings);
+            Map<String, String> env = BuildEnvironment.of(built, store.config().storeDir(), buildDir, settings);
             BuildLog buildLog = new BuildLog(settings.showLog() ? log : null);
-            int exit = run(drv, env, outputs, buildDir, buildLog);
+            int exit = run(built, env, builtOutputs, buildDir, buildLog);
             buildLog.finish();
             if (exit != 0) {
                 throw builderFailed(drvPath, exit, buildLog.tail());
             }
+            checkProduced(drvPath, builtOutputs);
+            for (Map.Entry<String, String> e : aside.entrySet()) {
+                HashRewriting.rewriteTree(Path.of(e.getValue()), back);
+                boolean kept = store.adoptOrReplace(e.getKey(), e.getValue());
+                log.println((kept ? "adopted '" : "replaced '") + e.getKey() + (kept
+                        ? "': a rebuild gave the same contents" : "' with its rebuild: its contents differed"));
+            }
+            ours = outputs.values();
             List<ValidPathInfo> infos = finish(drvPath, drv, outputs, inputs);
             ok = true;
             return infos;
         } finally {
             if (!ok) {
-                for (String p : outputs.values()) {
+                for (String p : ours) {
                     if (!store.isValid(p)) {
                         store.deleteUnregistered(p);
                     }
@@ -99,6 +148,18 @@ public final class DerivationBuilder {
                 FileTrees.deleteTree(buildDir);
             }
         }
+    }
+
+    // The derivation with its output paths and strings given to the builder rewritten.
+    private static Derivation rewritten(Derivation drv, Map<String, String> rewrites) {
+        Map<String, DerivationOutput> outs = new TreeMap<>();
+        drv.outputs().forEach((n, o) -> outs.put(n, new DerivationOutput(HashRewriting.rewrite(o.path(), rewrites),
+                o.hashAlgo(), o.hash())));
+        Map<String, String> env = new TreeMap<>();
+        drv.env().forEach((k, v) -> env.put(k, HashRewriting.rewrite(v, rewrites)));
+        return new Derivation(outs, drv.inputDrvs(), drv.inputSrcs(), drv.platform(),
+                HashRewriting.rewrite(drv.builder(), rewrites),
+                drv.args().stream().map(a -> HashRewriting.rewrite(a, rewrites)).toList(), env);
     }
 
     // Every build gets a directory but that of a Java builder which says it needs none.
@@ -172,14 +233,17 @@ public final class DerivationBuilder {
     }
 
     // After a successful builder: check, canonicalise, verify and scan the outputs.
-    private List<ValidPathInfo> finish(String drvPath, Derivation drv, SortedMap<String, String> outputs,
-            Set<String> inputs) {
+    private static void checkProduced(String drvPath, SortedMap<String, String> outputs) {
         for (Map.Entry<String, String> e : outputs.entrySet()) {
             if (!Files.exists(Path.of(e.getValue()), LinkOption.NOFOLLOW_LINKS)) {
                 throw new BuildError(BuildError.Kind.MISC, "builder for '" + drvPath
                         + "' failed to produce output path for output '" + e.getKey() + "' at '" + e.getValue() + "'");
             }
         }
+    }
+
+    private List<ValidPathInfo> finish(String drvPath, Derivation drv, SortedMap<String, String> outputs,
+            Set<String> inputs) {
         Set<String> candidates = new TreeSet<>(inputs);
         candidates.addAll(outputs.values());
         // One walk of each output canonicalises it, hashes it and finds its references.

@@ -378,13 +378,51 @@ public final class LocalStore implements AutoCloseable {
         }
         if (Files.exists(Path.of(path), LinkOption.NOFOLLOW_LINKS) && !ownership.isClaimed(path)) {
             throw new StoreException("path '" + path + "' is in the store but was not made by nixproc;"
-                    + " refusing to replace it (does another Nix share this store directory?)");
+                    + " refusing to replace it (does another Nix share this store directory? if the path is"
+                    + " nixproc's, as after losing its database, build with --repair to adopt or rebuild it)");
         }
         // From here on the path is ours: what a failed or killed build leaves there may go, once
         // nothing of that build runs any more.
         ownership.claim(path);
         ownership.killBuilder(path);
         StoreFiles.deleteTree(Path.of(path));
+    }
+
+    /**
+     * Repairs an output found in the store without being registered (left by a real Nix, or by
+     * nixproc before its database was lost) with {@code rebuilt}, a fresh build of it at another
+     * path (claimed by the caller, who holds the locks of both): if their contents are the same,
+     * the existing path is kept as it is and the rebuild deleted; otherwise the rebuild replaces
+     * it. Either way the path is then nixproc's. Gives whether the existing path was kept.
+     */
+    public boolean adoptOrReplace(String path, String rebuilt) {
+        StorePath.parseBaseName(path, storeDir());
+        StorePath.parseBaseName(rebuilt, storeDir());
+        if (isValid(path)) {
+            throw new StoreException("cannot replace valid path '" + path + "'");
+        }
+        ownership.claim(path);
+        ownership.killBuilder(path);
+        Path dest = Path.of(path);
+        boolean exists = Files.exists(dest, LinkOption.NOFOLLOW_LINKS);
+        boolean same = exists && pathInfoOf(path, Set.of(), null).narHash()
+                .equals(pathInfoOf(rebuilt, Set.of(), null).narHash());
+        if (same) {
+            StoreFiles.deleteTree(Path.of(rebuilt));
+        } else {
+            Path old = tempPathFor(path);
+            try {
+                if (exists) {
+                    Files.move(dest, old, StandardCopyOption.ATOMIC_MOVE);
+                }
+                Files.move(Path.of(rebuilt), dest, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("replacing '" + path + "'", e);
+            }
+            StoreFiles.deleteTree(old);
+        }
+        ownership.release(rebuilt);
+        return same;
     }
 
     /**
