@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -77,16 +78,20 @@ public final class DerivationBuilder {
     }
 
     /**
-     * With --repair, an output that is in the store without being registered is built aside, at
-     * a path of the same length, with the builder's strings rewritten to it (as Nix's repair
-     * does); the result, rewritten back, is then adopted or replaces the output
-     * ({@link LocalStore#adoptOrReplace}). Gives those outputs' paths aside.
+     * With --repair, an output that is in the store without being registered, or a valid one
+     * that is gone or whose contents are not those registered, is built aside, at a path of the
+     * same length, with the builder's strings rewritten to it (as Nix's repair does); the result,
+     * rewritten back, is then adopted or replaces the output ({@link LocalStore#adoptOrReplace}).
+     * Gives those outputs' paths aside.
      */
     private Map<String, String> asidePaths(String drvPath, SortedMap<String, String> outputs) {
         Map<String, String> aside = new TreeMap<>();
         for (Map.Entry<String, String> e : outputs.entrySet()) {
             String p = e.getValue();
-            if (!store.isValid(p) && Files.exists(Path.of(p), LinkOption.NOFOLLOW_LINKS)) {
+            boolean exists = Files.exists(Path.of(p), LinkOption.NOFOLLOW_LINKS);
+            Optional<ValidPathInfo> info = store.queryPathInfo(p);
+            if (info.isEmpty() ? exists : !exists || !store.pathInfoOf(p, Set.of(), null).narHash()
+                    .equals(info.get().narHash())) {
                 aside.put(p, StorePath.makeStorePath("repair:" + e.getKey(), Hash.of(HashAlgorithm.SHA256, drvPath),
                         StorePath.namePart(p), store.config().storeDir()));
             }
@@ -131,7 +136,7 @@ public final class DerivationBuilder {
                         ? "': a rebuild gave the same contents" : "' with its rebuild: its contents differed"));
             }
             ours = outputs.values();
-            List<ValidPathInfo> infos = finish(drvPath, drv, outputs, inputs);
+            List<ValidPathInfo> infos = finish(drvPath, drv, outputs, inputs, aside.keySet());
             ok = true;
             return infos;
         } finally {
@@ -242,8 +247,9 @@ public final class DerivationBuilder {
         }
     }
 
+    // The infos are those of the outputs to register: the invalid ones, and the repaired ones anew.
     private List<ValidPathInfo> finish(String drvPath, Derivation drv, SortedMap<String, String> outputs,
-            Set<String> inputs) {
+            Set<String> inputs, Set<String> repaired) {
         Set<String> candidates = new TreeSet<>(inputs);
         candidates.addAll(outputs.values());
         // One walk of each output canonicalises it, hashes it and finds its references.
@@ -253,7 +259,7 @@ public final class DerivationBuilder {
             ReferenceScanner scanner = ReferenceScanner.ofPaths(candidates);
             ValidPathInfo info = store.canonicalisedPathInfo(e.getValue(), scanner, drvPath);
             refs.put(e.getKey(), scanner.foundPaths());
-            if (!store.isValid(e.getValue())) {
+            if (!store.isValid(e.getValue()) || repaired.contains(e.getValue())) {
                 infos.add(info.withReferences(scanner.foundPaths()));
             }
         }

@@ -362,12 +362,15 @@ public final class LocalStore implements AutoCloseable {
 
     /** Checks each valid path exists (and with {@code checkContents} its NAR hash); gives the problems. */
     public List<String> verify(boolean checkContents) {
-        return new StoreVerifier(this).verify(checkContents).problems();
+        return new StoreVerifier(this).verify(checkContents, false).problems();
     }
 
-    /** {@link #verify(boolean)} with whether problems remain that were not repaired. */
-    public StoreVerifier.Result verifyStore(boolean checkContents) {
-        return new StoreVerifier(this).verify(checkContents);
+    /**
+     * {@link #verify(boolean)} with whether problems remain that were not repaired; with
+     * {@code repair}, damaged paths are listed for rebuilding instead of counting as errors.
+     */
+    public StoreVerifier.Result verifyStore(boolean checkContents, boolean repair) {
+        return new StoreVerifier(this).verify(checkContents, repair);
     }
 
     /** Removes what a failed or killed build left at {@code path}, which must not be valid. */
@@ -390,17 +393,15 @@ public final class LocalStore implements AutoCloseable {
 
     /**
      * Repairs an output found in the store without being registered (left by a real Nix, or by
-     * nixproc before its database was lost) with {@code rebuilt}, a fresh build of it at another
-     * path (claimed by the caller, who holds the locks of both): if their contents are the same,
-     * the existing path is kept as it is and the rebuild deleted; otherwise the rebuild replaces
-     * it. Either way the path is then nixproc's. Gives whether the existing path was kept.
+     * nixproc before its database was lost), or a valid one found damaged, with {@code rebuilt},
+     * a fresh build of it at another path (claimed by the caller, who holds the locks of both):
+     * if their contents are the same, the existing path is kept as it is and the rebuild deleted;
+     * otherwise the rebuild replaces it. Either way the path is then nixproc's, to be registered
+     * (anew) by the caller. Gives whether the existing path was kept.
      */
     public boolean adoptOrReplace(String path, String rebuilt) {
         StorePath.parseBaseName(path, storeDir());
         StorePath.parseBaseName(rebuilt, storeDir());
-        if (isValid(path)) {
-            throw new StoreException("cannot replace valid path '" + path + "'");
-        }
         ownership.claim(path);
         ownership.killBuilder(path);
         Path dest = Path.of(path);

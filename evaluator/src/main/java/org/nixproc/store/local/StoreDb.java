@@ -182,6 +182,14 @@ final class StoreDb implements AutoCloseable {
         }
     }
 
+    private String hash(String path) throws SQLException {
+        PreparedStatement ps = prepared("select hash from ValidPaths where path = ?");
+        ps.setString(1, path);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
     Optional<ValidPathInfo> info(String path) throws SQLException {
         PreparedStatement ps = prepared("select id, hash, narSize, deriver from ValidPaths where path = ?");
         ps.setString(1, path);
@@ -231,16 +239,31 @@ final class StoreDb implements AutoCloseable {
 
     /**
      * Adds the paths not yet valid, then their references (a batch may refer within itself), and
-     * each derivation's outputs. Already valid paths are left as they are.
+     * each derivation's outputs. Already valid paths are left as they are, but for one given with
+     * another NAR hash (a repaired path), which gets the new hash, size and references.
      */
     void insert(List<ValidPathInfo> infos, java.util.function.Function<String, java.util.Map<String, String>> drvOutputs)
             throws SQLException {
         Set<String> batch = new HashSet<>();
         List<ValidPathInfo> fresh = new ArrayList<>();
+        List<ValidPathInfo> repaired = new ArrayList<>();
         for (ValidPathInfo i : infos) {
-            if (id(i.path()) == null && batch.add(i.path())) {
+            String oldHash = hash(i.path());
+            if (oldHash == null && batch.add(i.path())) {
                 fresh.add(i);
+            } else if (oldHash != null && !oldHash.equals(i.narHash())) {
+                repaired.add(i);
             }
+        }
+        PreparedStatement update = prepared("update ValidPaths set hash = ?, narSize = ? where path = ?");
+        PreparedStatement dropRefs = prepared("delete from Refs where referrer = ?");
+        for (ValidPathInfo i : repaired) {
+            update.setString(1, i.narHash());
+            update.setLong(2, i.narSize());
+            update.setString(3, i.path());
+            update.executeUpdate();
+            dropRefs.setLong(1, id(i.path()));
+            dropRefs.executeUpdate();
         }
         long now = System.currentTimeMillis() / 1000;
         PreparedStatement paths = prepared(
@@ -254,7 +277,9 @@ final class StoreDb implements AutoCloseable {
             paths.executeUpdate();
         }
         PreparedStatement refs = prepared("insert or ignore into Refs (referrer, reference) values (?, ?)");
-        for (ValidPathInfo i : fresh) {
+        List<ValidPathInfo> withRefs = new ArrayList<>(fresh);
+        withRefs.addAll(repaired);
+        for (ValidPathInfo i : withRefs) {
             long referrer = id(i.path());
             for (String r : i.references()) {
                 Long ref = id(r);

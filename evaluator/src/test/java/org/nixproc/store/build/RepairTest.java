@@ -114,6 +114,43 @@ class RepairTest {
         assertEquals("x\nx\n", Files.readString(Path.of(out, "n")), "a valid output is not built again");
     }
 
+    @Test
+    void verifyRepairRebuildsModifiedAndVanishedPathsFromTheirDerivers() throws Exception {
+        String drv = f.instantiate("let dep = mk \"vdep\" \"echo dep > $out\"; in"
+                + " mk \"vtop\" \"/bin/mkdir $out; echo ${dep} > $out/dep; echo $out > $out/self\"");
+        f.realiser().realise(List.of(drv));
+        String top = f.out(drv);
+        String dep = f.out(f.store.readDerivation(drv).inputDrvs().keySet().iterator().next());
+        Path self = Path.of(top, "self");
+        Files.setPosixFilePermissions(self, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Files.writeString(self, "tampered\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.delete(Path.of(dep));
+        String note = f.store.addTextToStore("note", "hi", java.util.Set.of());
+        Files.setPosixFilePermissions(Path.of(note), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Files.writeString(Path.of(note), "changed");
+
+        Map<String, String> env = Map.of("NIX_STORE_DIR", f.storeDir, "NIXPROC_STATE_DIR", f.stateDir.toString(),
+                "TMPDIR", f.buildRoot.toString(), "HOME", tmp.toString());
+        CapturedRun before = CapturedRun.run("nix-store", env, tmp.toString(), "--verify", "--check-contents").decoded();
+        assertEquals(1, before.status(), before.err());
+        assertTrue(before.err().contains("path '" + top + "' was modified!"), before.err());
+        assertTrue(before.err().contains("path '" + dep + "' disappeared, but it still has valid referrers!"),
+                before.err());
+
+        CapturedRun repair = CapturedRun.run("nix-store", env, tmp.toString(), "--verify", "--check-contents",
+                "--repair").decoded();
+        assertEquals(1, repair.status(), repair.err());
+        assertTrue(repair.err().contains("error: cannot repair path '" + note + "'"), repair.err());
+        assertTrue(repair.err().contains("repairing the outputs of '" + drv + "'"), repair.err());
+        assertEquals(top + "\n", Files.readString(self));
+        assertEquals("dep\n", Files.readString(Path.of(dep)));
+
+        CapturedRun after = CapturedRun.run("nix-store", env, tmp.toString(), "--verify", "--check-contents").decoded();
+        List<String> left = after.err().lines().filter(l -> l.startsWith("path")).toList();
+        assertEquals(1, left.size(), after.err());
+        assertTrue(left.get(0).startsWith("path '" + note + "' was modified!"), after.err());
+    }
+
     private long entriesNamed(String suffix) throws IOException {
         try (Stream<Path> s = Files.list(Path.of(f.storeDir))) {
             return s.filter(p -> p.getFileName().toString().endsWith(suffix)).count();
