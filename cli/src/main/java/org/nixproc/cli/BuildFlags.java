@@ -5,13 +5,16 @@ import org.nixproc.store.build.BuildSettings;
 
 /**
  * The flags nix-build and nix-store share about how builds run, from Nix's common options:
- * -Q/--no-build-output, -K/--keep-failed, --cores N, -j/--max-jobs N|auto; and those accepted but
+ * -Q/--no-build-output, -K/--keep-failed, --cores N, -j/--max-jobs N|auto, --repair (outputs in the
+ * store but not registered, as after losing the database, are rebuilt aside and adopted if the
+ * same, else replaced); and those accepted but
  * changing nothing here (--option NAME VALUE, -k/--keep-going, -v/--verbose, --quiet,
  * --no-substitute). Their errors are worded as Nix 2.8 words them.
  */
 final class BuildFlags {
     private boolean quiet;
     private boolean keepFailed;
+    private boolean repair;
     private int cores;
     private int maxJobs;
 
@@ -20,6 +23,7 @@ final class BuildFlags {
         switch (argv[i]) {
             case "-Q", "--no-build-output" -> quiet = true;
             case "-K", "--keep-failed" -> keepFailed = true;
+            case "--repair" -> repair = true;
             case "--cores" -> {
                 cores = parseCores(UsageError.flagArgument(argv, i, 1));
                 return 2;
@@ -43,7 +47,8 @@ final class BuildFlags {
 
     /** The settings for a process with environment {@code env}, as these flags change them. */
     BuildSettings settings(Map<String, String> env) {
-        BuildSettings s = BuildSettings.fromEnvironment(env).withShowLog(!quiet).withKeepFailed(keepFailed);
+        BuildSettings s = BuildSettings.fromEnvironment(env).withShowLog(!quiet).withKeepFailed(keepFailed)
+                .withRepair(repair);
         if (cores > 0) {
             s = s.withCores(cores);
         }

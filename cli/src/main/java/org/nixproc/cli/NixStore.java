@@ -22,6 +22,7 @@ import org.nixproc.lang.hash.HashAlgorithm;
 import org.nixproc.store.StoreException;
 import org.nixproc.store.StorePath;
 import org.nixproc.store.build.BuildError;
+import org.nixproc.store.build.BuildSettings;
 import org.nixproc.store.build.Realiser;
 import org.nixproc.store.local.GcResult;
 import org.nixproc.store.local.LocalStore;
@@ -34,8 +35,8 @@ import org.nixproc.store.local.ValidPathInfo;
  * --no-output, --no-gc-warning and the {@link BuildFlags}), {@code --query} (--outputs,
  * --references, --requisites/-R, --referrers, --deriver, --hash, --size), {@code --gc}
  * (--print-roots, --print-dead, --print-live), {@code --delete},
- * {@code --verify [--check-contents]}, {@code --add-fixed [--recursive] ALGO PATHS}. Each operation takes only its own flags; output and
- * messages as Nix 2.8's.
+ * {@code --verify [--check-contents] [--repair]}, {@code --add-fixed [--recursive] ALGO PATHS}. Each
+ * operation takes only its own flags; output and messages as Nix 2.8's.
  */
 final class NixStore {
     private final Invocation inv;
@@ -405,6 +406,11 @@ final class NixStore {
         out.flush();
     }
 
+    /**
+     * --verify [--check-contents] [--repair]: with --repair (one of the {@link BuildFlags}), the
+     * valid paths found modified, or gone while still referred to, are rebuilt from their
+     * derivers and put back, as Nix repairs them.
+     */
     private int verify(LocalStore store, List<String> flags, List<String> operands) throws UsageError {
         boolean checkContents = given(flags, "--check-contents");
         noArguments(operands);
@@ -413,9 +419,16 @@ final class NixStore {
         if (checkContents) {
             err.println("checking store hashes...");
         }
-        StoreVerifier.Result r = store.verifyStore(checkContents);
+        BuildSettings settings = buildFlags.settings(inv.env());
+        StoreVerifier.Result r = store.verifyStore(checkContents, settings.repair());
         r.problems().forEach(err::println);
-        if (r.errors()) {
+        boolean errors = r.errors();
+        if (!r.toRepair().isEmpty()) {
+            List<String> cannot = new Realiser(store, err, settings).repair(r.toRepair());
+            cannot.forEach(p -> err.println("error: cannot repair path '" + p + "'"));
+            errors |= !cannot.isEmpty();
+        }
+        if (errors) {
             err.println("warning: not all store errors were fixed");
             return 1;
         }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.nixproc.lang.eval.Bytes;
 import org.nixproc.processmgmt.rc.Credentials;
 import org.nixproc.processmgmt.rc.Generations;
+import org.nixproc.processmgmt.rc.ProfileLock;
 import org.nixproc.processmgmt.rc.RcContext;
 import org.nixproc.processmgmt.rc.RcDir;
 import org.nixproc.processmgmt.rc.RcScript;
@@ -84,12 +85,19 @@ final class RcSwitch {
                         positional.size() == 2 ? ctx.path(positional.get(1)) : null);
             }
             Generations gens = ctx.generations(profile == null ? "default" : profile);
-            return switch (action) {
-                case "list" -> positional.isEmpty() ? list(gens, inv.out()) : usage(err, "unexpected arguments");
-                case "delete" -> positional.isEmpty() ? usage(err, "which generations?") : delete(gens, positional, inv.out(), err);
-                case "rollback" -> positional.isEmpty() ? rollback(ctx, gens, null) : usage(err, "unexpected arguments");
-                default -> positional.isEmpty() ? rollback(ctx, gens, generation) : usage(err, "unexpected arguments");
-            };
+            if (action.equals("list")) {
+                return positional.isEmpty() ? list(gens, inv.out()) : usage(err, "unexpected arguments");
+            }
+            if (action.equals("delete") ? positional.isEmpty() : !positional.isEmpty()) {
+                return usage(err, action.equals("delete") ? "which generations?" : "unexpected arguments");
+            }
+            try (ProfileLock lock = gens.lock(err)) {
+                return switch (action) {
+                    case "delete" -> delete(gens, positional, inv.out(), err);
+                    case "rollback" -> rollback(ctx, gens, null);
+                    default -> rollback(ctx, gens, generation);
+                };
+            }
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             err.println("error: " + e.getMessage());
             return 1;
@@ -104,6 +112,13 @@ final class RcSwitch {
 
     private static int switchDirs(RcContext ctx, String profile, Path rcDir, Path oldRcDir) {
         Generations gens = profile == null ? null : ctx.generations(profile);
+        // The whole switch holds the profile's lock: another switch then starts from its result.
+        try (ProfileLock lock = gens == null ? null : gens.lock(ctx.err())) {
+            return switchDirs(ctx, profile, gens, rcDir, oldRcDir);
+        }
+    }
+
+    private static int switchDirs(RcContext ctx, String profile, Generations gens, Path rcDir, Path oldRcDir) {
         if (oldRcDir == null && gens != null) {
             oldRcDir = RcContext.currentRcDir(gens);
         }

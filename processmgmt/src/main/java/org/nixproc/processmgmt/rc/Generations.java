@@ -1,6 +1,7 @@
 package org.nixproc.processmgmt.rc;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -40,6 +41,14 @@ public final class Generations {
         }
         this.dir = profilesDir;
         this.name = name;
+    }
+
+    /**
+     * Locks the profile until the lock is closed: held while the profile is read, its processes
+     * switched and a generation added, so that concurrent switches are done one after the other.
+     */
+    public ProfileLock lock(PrintStream err) {
+        return ProfileLock.acquire(dir, name, err);
     }
 
     /** The generations, oldest first. */

@@ -8,19 +8,23 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.nixproc.lang.hash.Hash;
+import org.nixproc.lang.hash.HashAlgorithm;
 import org.nixproc.store.Derivation;
 import org.nixproc.store.DerivationOutput;
 import org.nixproc.store.Nar;
 import org.nixproc.store.StorePath;
 import org.nixproc.store.local.LocalStore;
+import org.nixproc.store.local.PathLocks;
 import org.nixproc.store.local.ValidPathInfo;
 
 /**
@@ -33,7 +37,8 @@ import org.nixproc.store.local.ValidPathInfo;
  * (timestamp 1, no write bits), fixed outputs checked against their hash, and each output scanned
  * for the hash parts of the input closure and of the outputs themselves, which gives its
  * references. Whatever fails, the outputs are deleted, so that nothing partial remains; the build
- * directory is deleted in any case (kept after a failure with keepFailed).
+ * directory is deleted in any case (kept after a failure with keepFailed). With --repair, outputs
+ * found in the store without being registered are built aside and then adopted or replaced.
  */
 public final class DerivationBuilder {
     private final LocalStore store;
@@ -65,7 +70,46 @@ public final class DerivationBuilder {
     /** Builds {@code drv} (read from {@code drvPath}) and gives the path info of each output. */
     public List<ValidPathInfo> build(String drvPath, Derivation drv) {
         SortedMap<String, String> outputs = outputPaths(drv);
-        for (String p : outputs.values()) {
+        Map<String, String> aside = settings.repair() ? asidePaths(drvPath, outputs) : Map.of();
+        // The paths built aside are locked as the outputs are, so that no collection takes them.
+        try (PathLocks.Lock asideLock = aside.isEmpty() ? null : store.lockPaths(aside.values())) {
+            return build(drvPath, drv, outputs, aside);
+        }
+    }
+
+    /**
+     * With --repair, an output that is in the store without being registered, or a valid one
+     * that is gone or whose contents are not those registered, is built aside, at a path of the
+     * same length, with the builder's strings rewritten to it (as Nix's repair does); the result,
+     * rewritten back, is then adopted or replaces the output ({@link LocalStore#adoptOrReplace}).
+     * Gives those outputs' paths aside.
+     */
+    private Map<String, String> asidePaths(String drvPath, SortedMap<String, String> outputs) {
+        Map<String, String> aside = new TreeMap<>();
+        for (Map.Entry<String, String> e : outputs.entrySet()) {
+            String p = e.getValue();
+            boolean exists = Files.exists(Path.of(p), LinkOption.NOFOLLOW_LINKS);
+            Optional<ValidPathInfo> info = store.queryPathInfo(p);
+            if (info.isEmpty() ? exists : !exists || !store.pathInfoOf(p, Set.of(), null).narHash()
+                    .equals(info.get().narHash())) {
+                aside.put(p, StorePath.makeStorePath("repair:" + e.getKey(), Hash.of(HashAlgorithm.SHA256, drvPath),
+                        StorePath.namePart(p), store.config().storeDir()));
+            }
+        }
+        return aside;
+    }
+
+    private List<ValidPathInfo> build(String drvPath, Derivation drv, SortedMap<String, String> outputs,
+            Map<String, String> aside) {
+        Map<String, String> toAside = new TreeMap<>();
+        Map<String, String> back = new TreeMap<>();
+        aside.forEach((p, a) -> {
+            toAside.put(StorePath.hashPart(p), StorePath.hashPart(a));
+            back.put(StorePath.hashPart(a), StorePath.hashPart(p));
+        });
+        Derivation built = aside.isEmpty() ? drv : rewritten(drv, toAside);
+        SortedMap<String, String> builtOutputs = outputPaths(built);
+        for (String p : builtOutputs.values()) {
             if (!store.isValid(p)) {
                 store.deleteUnregistered(p);
             }
@@ -73,21 +117,31 @@ public final class DerivationBuilder {
         Set<String> inputs = inputClosure(drv);
         String drvName = StorePath.namePart(drvPath);
         Path buildDir = usesBuildDir(drv) ? FileTrees.createTempDir(settings.tmpRoot(), "nix-build-" + drvName) : null;
+        // What is ours to delete if the build fails: what it writes, and the outputs once repaired.
+        Collection<String> ours = builtOutputs.values();
         boolean ok = false;
         try {
-            Map<String, String> env = BuildEnvironment.of(drv, store.config().storeDir(), buildDir, settings);
+            Map<String, String> env = BuildEnvironment.of(built, store.config().storeDir(), buildDir, settings);
             BuildLog buildLog = new BuildLog(settings.showLog() ? log : null);
-            int exit = run(drv, env, outputs, buildDir, buildLog);
+            int exit = run(built, env, builtOutputs, buildDir, buildLog);
             buildLog.finish();
             if (exit != 0) {
                 throw builderFailed(drvPath, exit, buildLog.tail());
             }
-            List<ValidPathInfo> infos = finish(drvPath, drv, outputs, inputs);
+            checkProduced(drvPath, builtOutputs);
+            for (Map.Entry<String, String> e : aside.entrySet()) {
+                HashRewriting.rewriteTree(Path.of(e.getValue()), back);
+                boolean kept = store.adoptOrReplace(e.getKey(), e.getValue());
+                log.println((kept ? "adopted '" : "replaced '") + e.getKey() + (kept
+                        ? "': a rebuild gave the same contents" : "' with its rebuild: its contents differed"));
+            }
+            ours = outputs.values();
+            List<ValidPathInfo> infos = finish(drvPath, drv, outputs, inputs, aside.keySet());
             ok = true;
             return infos;
         } finally {
             if (!ok) {
-                for (String p : outputs.values()) {
+                for (String p : ours) {
                     if (!store.isValid(p)) {
                         store.deleteUnregistered(p);
                     }
@@ -99,6 +153,18 @@ public final class DerivationBuilder {
                 FileTrees.deleteTree(buildDir);
             }
         }
+    }
+
+    // The derivation with its output paths and strings given to the builder rewritten.
+    private static Derivation rewritten(Derivation drv, Map<String, String> rewrites) {
+        Map<String, DerivationOutput> outs = new TreeMap<>();
+        drv.outputs().forEach((n, o) -> outs.put(n, new DerivationOutput(HashRewriting.rewrite(o.path(), rewrites),
+                o.hashAlgo(), o.hash())));
+        Map<String, String> env = new TreeMap<>();
+        drv.env().forEach((k, v) -> env.put(k, HashRewriting.rewrite(v, rewrites)));
+        return new Derivation(outs, drv.inputDrvs(), drv.inputSrcs(), drv.platform(),
+                HashRewriting.rewrite(drv.builder(), rewrites),
+                drv.args().stream().map(a -> HashRewriting.rewrite(a, rewrites)).toList(), env);
     }
 
     // Every build gets a directory but that of a Java builder which says it needs none.
@@ -139,7 +205,8 @@ public final class DerivationBuilder {
     private int run(Derivation drv, Map<String, String> env, SortedMap<String, String> outputs, Path buildDir,
             BuildLog buildLog) {
         if (!JavaBuilders.isBuiltin(drv.builder())) {
-            return BuilderProcess.run(drv.builder(), drv.args(), env, buildDir, buildLog);
+            return BuilderProcess.run(drv.builder(), drv.args(), env, buildDir, buildLog,
+                    pid -> store.recordBuilder(outputs.values(), pid));
         }
         String name = drv.builder().substring(JavaBuilders.PREFIX.length());
         PrintStream out = buildLog.printStream();
@@ -171,14 +238,18 @@ public final class DerivationBuilder {
     }
 
     // After a successful builder: check, canonicalise, verify and scan the outputs.
-    private List<ValidPathInfo> finish(String drvPath, Derivation drv, SortedMap<String, String> outputs,
-            Set<String> inputs) {
+    private static void checkProduced(String drvPath, SortedMap<String, String> outputs) {
         for (Map.Entry<String, String> e : outputs.entrySet()) {
             if (!Files.exists(Path.of(e.getValue()), LinkOption.NOFOLLOW_LINKS)) {
                 throw new BuildError(BuildError.Kind.MISC, "builder for '" + drvPath
                         + "' failed to produce output path for output '" + e.getKey() + "' at '" + e.getValue() + "'");
             }
         }
+    }
+
+    // The infos are those of the outputs to register: the invalid ones, and the repaired ones anew.
+    private List<ValidPathInfo> finish(String drvPath, Derivation drv, SortedMap<String, String> outputs,
+            Set<String> inputs, Set<String> repaired) {
         Set<String> candidates = new TreeSet<>(inputs);
         candidates.addAll(outputs.values());
         // One walk of each output canonicalises it, hashes it and finds its references.
@@ -188,7 +259,7 @@ public final class DerivationBuilder {
             ReferenceScanner scanner = ReferenceScanner.ofPaths(candidates);
             ValidPathInfo info = store.canonicalisedPathInfo(e.getValue(), scanner, drvPath);
             refs.put(e.getKey(), scanner.foundPaths());
-            if (!store.isValid(e.getValue())) {
+            if (!store.isValid(e.getValue()) || repaired.contains(e.getValue())) {
                 infos.add(info.withReferences(scanner.foundPaths()));
             }
         }

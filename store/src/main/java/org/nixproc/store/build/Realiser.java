@@ -146,6 +146,35 @@ public final class Realiser {
         return result;
     }
 
+    /**
+     * {@code nix-store --verify --repair}: rebuilds the derivations that made {@code paths} (valid
+     * paths found damaged) with the damaged outputs aside, and puts the results in their place,
+     * registered anew (see {@link DerivationBuilder}); the settings must ask for repair. Gives the
+     * paths that cannot be repaired, having no valid deriver (nixproc has no substituters).
+     */
+    public List<String> repair(Collection<String> paths) {
+        List<String> cannot = new ArrayList<>();
+        Set<String> derivers = new LinkedHashSet<>();
+        for (String p : paths) {
+            String d = store.queryPathInfo(p).map(ValidPathInfo::deriver).orElse(null);
+            if (d != null && store.isValid(d) && DerivationBuilder.outputPaths(derivation(d)).containsValue(p)) {
+                derivers.add(d);
+            } else {
+                cannot.add(p);
+            }
+        }
+        for (String d : derivers) {
+            Derivation drv = derivation(d);
+            realise(drv.inputDrvs().keySet(), false);
+            try (PathLocks.Lock lock = store.lockPaths(DerivationBuilder.outputPaths(drv).values())) {
+                log.println("repairing the outputs of '" + d + "'...");
+                log.flush();
+                store.registerValidPaths(builder.build(d, drv));
+            }
+        }
+        return cannot;
+    }
+
     /** The derivations {@link #realise} would build now, in the order it would build them. */
     public List<String> missing(Collection<String> drvPaths) {
         Set<String> needed = new HashSet<>();

@@ -28,6 +28,10 @@ import org.nixproc.store.StoreException;
  * is skipped, with what it refers to) and happens inside a database transaction: the path is
  * renamed to a temporary name, unregistered after checking that no valid path refers to it any
  * more, and only then removed from disk, so a crash leaves a temporary the next run cleans up.
+ *
+ * <p>What crashed builds left is garbage too: a claimed path ({@link Ownership}) that is not valid
+ * and whose lock nobody holds (the process that claimed it is gone) is deleted, once what is left
+ * of its builder's process group has been killed; so is our stale temporary of any path.
  */
 final class GarbageCollector {
     private final LocalStore store;
@@ -78,10 +82,45 @@ final class GarbageCollector {
         Set<String> dead = new TreeSet<>(store.validPaths());
         dead.removeAll(live);
         if (dryRun) {
+            dead.addAll(claimedLeftovers(false).deleted());
             return new GcResult(new ArrayList<>(dead), 0);
         }
         GcResult r = deleteInOrder(dead);
-        return new GcResult(r.deleted(), r.bytesFreed() + removeStaleTemporaries());
+        GcResult leftovers = claimedLeftovers(true);
+        List<String> deleted = new ArrayList<>(r.deleted());
+        deleted.addAll(leftovers.deleted());
+        return new GcResult(deleted, r.bytesFreed() + leftovers.bytesFreed() + removeStaleTemporaries());
+    }
+
+    /**
+     * The claimed leftovers of builds whose process is gone (their lock is free), deleted unless
+     * {@code dryRun} after their builder's group is killed; claims of paths already gone are dropped.
+     */
+    private GcResult claimedLeftovers(boolean delete) {
+        List<String> found = new ArrayList<>();
+        long freed = 0;
+        for (String name : store.ownership().claimed()) {
+            String p = store.storeDir() + "/" + name;
+            Optional<PathLocks.Lock> lock = store.locks().tryLock(p);
+            if (lock.isEmpty()) {
+                continue;
+            }
+            try (PathLocks.Lock l = lock.get()) {
+                if (store.isValid(p)) {
+                    continue;
+                }
+                boolean exists = Files.exists(Path.of(p), LinkOption.NOFOLLOW_LINKS);
+                if (exists) {
+                    found.add(p);
+                }
+                if (delete) {
+                    store.ownership().killBuilder(p);
+                    freed += StoreFiles.deleteTree(Path.of(p));
+                    store.ownership().release(p);
+                }
+            }
+        }
+        return new GcResult(found, freed);
     }
 
     GcResult deleteSpecific(Collection<String> paths) {

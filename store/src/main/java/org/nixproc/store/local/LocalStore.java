@@ -170,6 +170,7 @@ public final class LocalStore implements AutoCloseable {
         db.transaction(() -> {
             db.insert(infos, this::derivationOutputs);
             db.unmark(StoreDb.Mark.CLAIMED, paths);
+            db.forgetBuilders(paths);
             return null;
         });
     }
@@ -371,12 +372,15 @@ public final class LocalStore implements AutoCloseable {
 
     /** Checks each valid path exists (and with {@code checkContents} its NAR hash); gives the problems. */
     public List<String> verify(boolean checkContents) {
-        return new StoreVerifier(this).verify(checkContents).problems();
+        return new StoreVerifier(this).verify(checkContents, false).problems();
     }
 
-    /** {@link #verify(boolean)} with whether problems remain that were not repaired. */
-    public StoreVerifier.Result verifyStore(boolean checkContents) {
-        return new StoreVerifier(this).verify(checkContents);
+    /**
+     * {@link #verify(boolean)} with whether problems remain that were not repaired; with
+     * {@code repair}, damaged paths are listed for rebuilding instead of counting as errors.
+     */
+    public StoreVerifier.Result verifyStore(boolean checkContents, boolean repair) {
+        return new StoreVerifier(this).verify(checkContents, repair);
     }
 
     /** Removes what a failed or killed build left at {@code path}, which must not be valid. */
@@ -387,11 +391,62 @@ public final class LocalStore implements AutoCloseable {
         }
         if (Files.exists(Path.of(path), LinkOption.NOFOLLOW_LINKS) && !ownership.isClaimed(path)) {
             throw new StoreException("path '" + path + "' is in the store but was not made by nixproc;"
-                    + " refusing to replace it (does another Nix share this store directory?)");
+                    + " refusing to replace it (does another Nix share this store directory? if the path is"
+                    + " nixproc's, as after losing its database, build with --repair to adopt or rebuild it)");
         }
-        // From here on the path is ours: what a failed or killed build leaves there may go.
+        // From here on the path is ours: what a failed or killed build leaves there may go, once
+        // nothing of that build runs any more.
         ownership.claim(path);
+        ownership.killBuilder(path);
         StoreFiles.deleteTree(Path.of(path));
+    }
+
+    /**
+     * Repairs an output found in the store without being registered (left by a real Nix, or by
+     * nixproc before its database was lost), or a valid one found damaged, with {@code rebuilt},
+     * a fresh build of it at another path (claimed by the caller, who holds the locks of both):
+     * if their contents are the same, the existing path is kept as it is and the rebuild deleted;
+     * otherwise the rebuild replaces it. Either way the path is then nixproc's, to be registered
+     * (anew) by the caller. Gives whether the existing path was kept.
+     */
+    public boolean adoptOrReplace(String path, String rebuilt) {
+        StorePath.parseBaseName(path, storeDir());
+        StorePath.parseBaseName(rebuilt, storeDir());
+        ownership.claim(path);
+        ownership.killBuilder(path);
+        Path dest = Path.of(path);
+        boolean exists = Files.exists(dest, LinkOption.NOFOLLOW_LINKS);
+        boolean same = exists && pathInfoOf(path, Set.of(), null).narHash()
+                .equals(pathInfoOf(rebuilt, Set.of(), null).narHash());
+        if (same) {
+            StoreFiles.deleteTree(Path.of(rebuilt));
+        } else {
+            Path old = tempPathFor(path);
+            try {
+                if (exists) {
+                    Files.move(dest, old, StandardCopyOption.ATOMIC_MOVE);
+                }
+                Files.move(Path.of(rebuilt), dest, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("replacing '" + path + "'", e);
+            }
+            StoreFiles.deleteTree(old);
+        }
+        ownership.release(rebuilt);
+        return same;
+    }
+
+    /**
+     * Records that the builder process {@code pid}, the leader of a process group of its own,
+     * writes into {@code outputs} (claimed, and locked by the caller), so that whoever next
+     * reclaims them kills what is left of it first, should this process die before it.
+     */
+    public void recordBuilder(Collection<String> outputs, long pid) {
+        ownership.recordBuilder(outputs, pid);
+    }
+
+    Ownership ownership() {
+        return ownership;
     }
 
     @Override

@@ -6,7 +6,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Which paths of the store directory are ours to delete. A machine may share the store
@@ -16,6 +18,10 @@ import java.util.List;
  * garbage collection only forgets it ({@link GarbageCollector}). Both marks are rows of the store
  * database ({@link StoreDb.Mark}), so that a claim costs no file of its own and registering a path
  * drops its claim in the same transaction.
+ *
+ * <p>A claim also records the process group of the builder writing into the path
+ * ({@link ProcessGroups}): a builder may outlive the JVM that ran it (killed with -9), and its
+ * group is killed before a leftover is deleted, so nothing writes into a path built again.
  */
 final class Ownership {
     private final StoreDb db;
@@ -34,6 +40,41 @@ final class Ownership {
     void claim(String path) {
         db.transaction(() -> {
             db.mark(StoreDb.Mark.CLAIMED, List.of(path));
+            return null;
+        });
+    }
+
+    /** Records that the builder process {@code pid}, leader of its own group, writes into {@code paths}. */
+    void recordBuilder(Collection<String> paths, long pid) {
+        long started = ProcessGroups.startTime(pid).orElse(-1);
+        db.transaction(() -> {
+            db.recordBuilder(paths, pid, started);
+            return null;
+        });
+    }
+
+    /** Kills what is left of the builder recorded for {@code path}, and forgets it. */
+    void killBuilder(String path) {
+        Optional<long[]> b = db.query(() -> db.builder(path));
+        if (b.isPresent()) {
+            ProcessGroups.kill(b.get()[0], b.get()[1]);
+            db.transaction(() -> {
+                db.forgetBuilders(List.of(path));
+                return null;
+            });
+        }
+    }
+
+    /** The base names of the claimed paths. */
+    List<String> claimed() {
+        return db.query(() -> db.marked(StoreDb.Mark.CLAIMED));
+    }
+
+    /** Drops the claim of a path whose leftover is gone. */
+    void release(String path) {
+        db.transaction(() -> {
+            db.unmark(StoreDb.Mark.CLAIMED, List.of(path));
+            db.forgetBuilders(List.of(path));
             return null;
         });
     }

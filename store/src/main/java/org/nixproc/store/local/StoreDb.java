@@ -49,6 +49,9 @@ final class StoreDb implements AutoCloseable {
         // nixproc's own: see Mark.
         "create table if not exists Claimed (name text primary key not null)",
         "create table if not exists Adopted (name text primary key not null)",
+        // The process group of the builder writing into a claimed output (see ProcessGroups).
+        "create table if not exists Builders (name text primary key not null, pgid integer not null,"
+            + " started integer not null)",
     };
 
     /** nixproc's marks on store paths ({@link Ownership}), kept by base name: a table each. */
@@ -179,6 +182,14 @@ final class StoreDb implements AutoCloseable {
         }
     }
 
+    private String hash(String path) throws SQLException {
+        PreparedStatement ps = prepared("select hash from ValidPaths where path = ?");
+        ps.setString(1, path);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
     Optional<ValidPathInfo> info(String path) throws SQLException {
         PreparedStatement ps = prepared("select id, hash, narSize, deriver from ValidPaths where path = ?");
         ps.setString(1, path);
@@ -228,16 +239,31 @@ final class StoreDb implements AutoCloseable {
 
     /**
      * Adds the paths not yet valid, then their references (a batch may refer within itself), and
-     * each derivation's outputs. Already valid paths are left as they are.
+     * each derivation's outputs. Already valid paths are left as they are, but for one given with
+     * another NAR hash (a repaired path), which gets the new hash, size and references.
      */
     void insert(List<ValidPathInfo> infos, java.util.function.Function<String, java.util.Map<String, String>> drvOutputs)
             throws SQLException {
         Set<String> batch = new HashSet<>();
         List<ValidPathInfo> fresh = new ArrayList<>();
+        List<ValidPathInfo> repaired = new ArrayList<>();
         for (ValidPathInfo i : infos) {
-            if (id(i.path()) == null && batch.add(i.path())) {
+            String oldHash = hash(i.path());
+            if (oldHash == null && batch.add(i.path())) {
                 fresh.add(i);
+            } else if (oldHash != null && !oldHash.equals(i.narHash())) {
+                repaired.add(i);
             }
+        }
+        PreparedStatement update = prepared("update ValidPaths set hash = ?, narSize = ? where path = ?");
+        PreparedStatement dropRefs = prepared("delete from Refs where referrer = ?");
+        for (ValidPathInfo i : repaired) {
+            update.setString(1, i.narHash());
+            update.setLong(2, i.narSize());
+            update.setString(3, i.path());
+            update.executeUpdate();
+            dropRefs.setLong(1, id(i.path()));
+            dropRefs.executeUpdate();
         }
         long now = System.currentTimeMillis() / 1000;
         PreparedStatement paths = prepared(
@@ -251,7 +277,9 @@ final class StoreDb implements AutoCloseable {
             paths.executeUpdate();
         }
         PreparedStatement refs = prepared("insert or ignore into Refs (referrer, reference) values (?, ?)");
-        for (ValidPathInfo i : fresh) {
+        List<ValidPathInfo> withRefs = new ArrayList<>(fresh);
+        withRefs.addAll(repaired);
+        for (ValidPathInfo i : withRefs) {
             long referrer = id(i.path());
             for (String r : i.references()) {
                 Long ref = id(r);
@@ -296,6 +324,45 @@ final class StoreDb implements AutoCloseable {
 
     void unmark(Mark mark, Collection<String> paths) throws SQLException {
         PreparedStatement ps = prepared("delete from " + mark.table + " where name = ?");
+        for (String p : paths) {
+            ps.setString(1, baseName(p));
+            ps.executeUpdate();
+        }
+    }
+
+    /** The base names marked so. */
+    List<String> marked(Mark mark) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("select name from " + mark.table)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    /** Records the builder (its process group and the leader's start time) writing into {@code paths}. */
+    void recordBuilder(Collection<String> paths, long pgid, long started) throws SQLException {
+        PreparedStatement ps = prepared("insert or replace into Builders (name, pgid, started) values (?, ?, ?)");
+        for (String p : paths) {
+            ps.setString(1, baseName(p));
+            ps.setLong(2, pgid);
+            ps.setLong(3, started);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The builder recorded for {@code path}: its process group and start time. */
+    Optional<long[]> builder(String path) throws SQLException {
+        PreparedStatement ps = prepared("select pgid, started from Builders where name = ?");
+        ps.setString(1, baseName(path));
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(new long[] {rs.getLong(1), rs.getLong(2)}) : Optional.empty();
+        }
+    }
+
+    void forgetBuilders(Collection<String> paths) throws SQLException {
+        PreparedStatement ps = prepared("delete from Builders where name = ?");
         for (String p : paths) {
             ps.setString(1, baseName(p));
             ps.executeUpdate();

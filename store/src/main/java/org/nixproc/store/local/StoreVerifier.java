@@ -11,28 +11,34 @@ import java.util.Optional;
  * {@code nix-store --verify}: every registered path must exist, and with contents checking its
  * NAR hash must be the one registered. As Nix does, a missing path nothing valid refers to is
  * dropped from the database (a repair); a missing path with referrers, or a modified one, is an
- * error that remains. Messages are worded as Nix 2.8's.
+ * error that remains, unless asked to repair it: then it is listed for rebuilding
+ * ({@link org.nixproc.store.build.Realiser#repair}). Messages are worded as Nix 2.8's.
  */
 public final class StoreVerifier {
     private final LocalStore store;
 
-    /** The messages, and whether any problem was left unrepaired. */
-    public record Result(List<String> problems, boolean errors) {
+    /** The messages, whether any problem was left unrepaired, and the paths to repair. */
+    public record Result(List<String> problems, boolean errors, List<String> toRepair) {
     }
 
     StoreVerifier(LocalStore store) {
         this.store = store;
     }
 
-    Result verify(boolean checkContents) {
+    Result verify(boolean checkContents, boolean repair) {
         List<String> problems = new ArrayList<>();
+        List<String> toRepair = new ArrayList<>();
         boolean errors = false;
         for (String p : store.validPaths()) {
             if (!Files.exists(Path.of(p), LinkOption.NOFOLLOW_LINKS)) {
                 boolean referred = store.queryReferrers(p).stream().anyMatch(r -> !r.equals(p));
                 if (referred) {
                     problems.add("path '" + p + "' disappeared, but it still has valid referrers!");
-                    errors = true;
+                    if (repair) {
+                        toRepair.add(p);
+                    } else {
+                        errors = true;
+                    }
                 } else {
                     problems.add("path '" + p + "' disappeared, removing from database...");
                     store.db().transaction(() -> {
@@ -51,10 +57,14 @@ public final class StoreVerifier {
                 if (!now.narHash().equals(info.get().narHash())) {
                     problems.add("path '" + p + "' was modified! expected hash '" + info.get().narHash()
                             + "', got '" + now.narHash() + "'");
-                    errors = true;
+                    if (repair) {
+                        toRepair.add(p);
+                    } else {
+                        errors = true;
+                    }
                 }
             }
         }
-        return new Result(problems, errors);
+        return new Result(problems, errors, toRepair);
     }
 }

@@ -59,6 +59,26 @@ class OwnershipTest {
     }
 
     @Test
+    void theCollectorRemovesAClaimedLeftoverOnlyOnceNobodyHoldsItsLock() throws IOException {
+        String storeDir = tmp.resolve("store").toString();
+        try (LocalStore store = LocalStore.open(new StoreConfig(storeDir, tmp.resolve("state")))) {
+            String leftover = storeDir + "/" + "b".repeat(32) + "-being-built";
+            String stale = storeDir + "/" + "d".repeat(32) + "-claimed-then-deleted";
+            store.deleteUnregistered(leftover);
+            store.deleteUnregistered(stale);
+            Files.writeString(Path.of(leftover), "partial output");
+            try (PathLocks.Lock building = store.lockPaths(java.util.List.of(leftover))) {
+                assertFalse(store.collectGarbage(false).deleted().contains(leftover));
+                assertTrue(Files.exists(Path.of(leftover)), "a build holding the lock keeps its output");
+            }
+            assertEquals(java.util.List.of(leftover), store.collectGarbage(true).deleted());
+            assertEquals(java.util.List.of(leftover), store.collectGarbage(false).deleted());
+            assertFalse(Files.exists(Path.of(leftover), LinkOption.NOFOLLOW_LINKS));
+            assertEquals(java.util.List.of(), store.ownership().claimed(), "the claims of what is gone are dropped");
+        }
+    }
+
+    @Test
     void markerFilesOfEarlierVersionsStillCount() throws IOException {
         String storeDir = tmp.resolve("store").toString();
         Path state = tmp.resolve("state");
