@@ -4,6 +4,8 @@ import org.nixproc.lang.ast.Pos;
 import org.nixproc.lang.eval.BuiltinRegistry;
 import org.nixproc.lang.eval.EvalState;
 import org.nixproc.lang.eval.NixError;
+import org.nixproc.lang.formats.JsonParser;
+import org.nixproc.lang.formats.TomlParser;
 import org.nixproc.lang.print.JsonPrinter;
 import org.nixproc.lang.print.XmlPrinter;
 import org.nixproc.lang.value.Lazy;

@@ -1,4 +1,4 @@
-package org.nixproc.lang.builtins;
+package org.nixproc.lang.formats;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -30,10 +30,10 @@ import java.util.regex.Pattern;
  * found here; and in a loop (*, +, {n,}) over something that can match empty, libstdc++ allows
  * a second empty round, which can change the groups.
  */
-final class PosixRegex {
+public final class PosixRegex {
     /** A regex libstdc++ rejects; {@code tooBig} when it is over the NFA state limit. */
-    static final class Invalid extends Exception {
-        final boolean tooBig;
+    public static final class Invalid extends Exception {
+        public final boolean tooBig;
 
         Invalid(boolean tooBig) {
             super(null, null, false, false);
@@ -84,7 +84,7 @@ final class PosixRegex {
     }
 
     /** The regex for a source text (a byte string), from the cache when seen before. */
-    static PosixRegex compile(String regex) throws Invalid {
+    public static PosixRegex compile(String regex) throws Invalid {
         Object cached = CACHE.get(regex);
         if (cached == null) {
             try {
@@ -104,7 +104,7 @@ final class PosixRegex {
     }
 
     /** The group spans of a match of the whole text (std::regex_match), or null. */
-    int[] matchWhole(String text) {
+    public int[] matchWhole(String text) {
         Matcher m = pattern.matcher(text);
         return m.matches() ? spans(m) : null;
     }
@@ -115,7 +115,7 @@ final class PosixRegex {
      * asks for a non-empty match starting at {@code from}; {@code prevAvail} says there is text
      * before {@code from}, so that {@code ^} does not match there.
      */
-    int[] search(String text, int from, boolean continuousNonEmpty, boolean prevAvail) {
+    public int[] search(String text, int from, boolean continuousNonEmpty, boolean prevAvail) {
         Matcher m = pattern.matcher(text);
         m.useTransparentBounds(true);
         m.useAnchoringBounds(!prevAvail);

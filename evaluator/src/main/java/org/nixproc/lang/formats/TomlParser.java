@@ -1,4 +1,4 @@
-package org.nixproc.lang.builtins;
+package org.nixproc.lang.formats;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -25,9 +25,9 @@ import org.nixproc.lang.value.Value;
  * beyond 64 bits saturate and floats beyond the double range become the largest double, as the
  * library's stream conversions do; binary integers wrap.
  */
-final class TomlParser {
+public final class TomlParser {
     /** A TOML error; the message is the library's complete text. */
-    static final class TomlError extends RuntimeException {
+    public static final class TomlError extends RuntimeException {
         TomlError(String message) {
             super(message, null, false, false);
         }
@@ -113,7 +113,7 @@ final class TomlParser {
     }
 
     /** The document as a Nix attribute set. */
-    static Value parse(String text) {
+    public static Value parse(String text) {
         if (text.startsWith("\u00ef\u00bb\u00bf")) {
             text = text.substring(3);
         }
