@@ -4,6 +4,9 @@ import org.nixproc.lang.ast.Pos;
 import org.nixproc.lang.eval.BuiltinRegistry;
 import org.nixproc.lang.eval.EvalState;
 import org.nixproc.lang.eval.NixError;
+import org.nixproc.lang.formats.JsonParser;
+import org.nixproc.lang.formats.TomlError;
+import org.nixproc.lang.formats.TomlParser;
 import org.nixproc.lang.print.JsonPrinter;
 import org.nixproc.lang.print.XmlPrinter;
 import org.nixproc.lang.value.Lazy;
@@ -36,7 +39,7 @@ final class JsonBuiltins {
         String text = st.forceStringNoContext(a[0], pos).value();
         try {
             return TomlParser.parse(text);
-        } catch (TomlParser.TomlError e) {
+        } catch (TomlError e) {
             throw new NixError("while parsing a TOML string: " + e.getMessage(), pos);
         }
     }

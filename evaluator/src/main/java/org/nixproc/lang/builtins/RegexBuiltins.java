@@ -6,6 +6,7 @@ import org.nixproc.lang.ast.Pos;
 import org.nixproc.lang.eval.BuiltinRegistry;
 import org.nixproc.lang.eval.EvalState;
 import org.nixproc.lang.eval.NixError;
+import org.nixproc.lang.formats.PosixRegex;
 import org.nixproc.lang.value.Lazy;
 import org.nixproc.lang.value.NixList;
 import org.nixproc.lang.value.NixNull;

@@ -1,4 +1,4 @@
-package org.nixproc.lang.builtins;
+package org.nixproc.lang.formats;
 
 import org.nixproc.lang.ast.Pos;
 
@@ -23,7 +23,7 @@ import org.nixproc.lang.value.Value;
  * that revealed the error) and how the text read so far is quoted back. Input and strings are
  * byte strings (one char per byte); a NUL byte in the input ends it.
  */
-final class JsonParser {
+public final class JsonParser {
     private static final int EOF = -1;
 
     private enum Token {
@@ -66,7 +66,7 @@ final class JsonParser {
     }
 
     /** The value of a JSON text; errors are Nix's, without a position. */
-    static Value parse(String text) {
+    public static Value parse(String text) {
         return new JsonParser(text).document();
     }
 
