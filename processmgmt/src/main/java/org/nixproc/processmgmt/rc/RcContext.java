@@ -26,6 +26,10 @@ final class RcContext {
         return new ScriptRunner(inv.env(), cwd, inv.out(), inv.err());
     }
 
+    ReadinessCheck readinessCheck() {
+        return new ReadinessCheck(inv.env(), cwd);
+    }
+
     Generations generations(String profile) {
         Path state = StoreConfig.fromEnvironment(inv.env(), inv.err()).stateDir();
         return new Generations(state.resolve("profiles"), profile);

@@ -117,7 +117,7 @@ public final class RcSwitchCommand implements Command {
     private static Switcher switcher(RcContext ctx, Path profileRoot) {
         PrintStream err = ctx.inv.err();
         Credentials creds = new Credentials(Credentials.allowed(profileRoot), Credentials.system(err), err);
-        return new Switcher(ctx.runner(), creds, err);
+        return new Switcher(ctx.runner(), creds, ctx.readinessCheck(), err);
     }
 
     // To the generation before the current one, or to the one named.
