@@ -94,41 +94,47 @@ _nixproc_default_pidfile() {
     printf '%s/%s.pid' "$NIXPROC_RUNTIME_DIR" "$(basename "$1")"
 }
 
-# The program's real path: a path with its links resolved, a command name looked up in PATH.
-_nixproc_realpath() {
+# The program's executable: its path if it is not a link, else nothing (a link into a shared
+# executable, such as /usr/sbin/nginx, would also match every other process of that executable).
+_nixproc_exe_of() {
     case "$1" in
-        */*) readlink -f -- "$1" 2>/dev/null || printf '%s\n' "$1" ;;
-        *) _nixproc_rp=$(command -v -- "$1" 2>/dev/null) && readlink -f -- "$_nixproc_rp" 2>/dev/null \
-               || printf '%s\n' "$1" ;;
+        */*) [ -f "$1" ] && [ ! -L "$1" ] && [ "$(readlink -f -- "$1")" = "$1" ] && printf '%s\n' "$1" ;;
     esac
+    return 0
 }
 
-# _nixproc_runs PID PROGRAM REALPATH: whether PID is alive, not this script, and runs PROGRAM.
+# _nixproc_runs PID PROGRAM EXE: whether PID is alive, not this script, and runs PROGRAM: its
+# executable is EXE (when not empty), or PROGRAM is one of its arguments or of the words of its
+# first one (a program such as nginx rewrites its title: "nginx: master process PROGRAM ...").
 _nixproc_runs() {
     _nixproc_alive "$1" || return 1
-    [ "$1" = "$$" ] && return 1
-    _nixproc_exe=$(readlink "/proc/$1/exe" 2>/dev/null)
-    [ -n "$_nixproc_exe" ] && [ "$_nixproc_exe" = "$3" ] && return 0
-    tr '\000' '\n' < "/proc/$1/cmdline" 2>/dev/null | grep -Fqx -e "$2" -e "$3"
+    # Never this script, its parent, or a subshell of it (same command line).
+    [ "$1" = "$$" ] || [ "$1" = "$PPID" ] && return 1
+    cmp -s "/proc/$1/cmdline" "/proc/$$/cmdline" && return 1
+    if [ -n "$3" ] && [ "$(readlink "/proc/$1/exe" 2>/dev/null)" = "$3" ]; then
+        return 0
+    fi
+    { tr '\000' '\n' < "/proc/$1/cmdline"; tr '\000' '\n' < "/proc/$1/cmdline" | head -n 1 | tr ' ' '\n'; } 2>/dev/null \
+        | grep -Fqx -e "$2"
 }
 
-# _nixproc_candidates PROGRAM REALPATH: the PIDs whose executable is REALPATH or whose arguments
-# include PROGRAM or REALPATH, found in one pass over the process table.
+# _nixproc_candidates PROGRAM EXE: the PIDs that may run PROGRAM (verified by _nixproc_runs), found
+# in one pass over the process table.
 _nixproc_candidates() {
     {
-        ls -l /proc/[0-9]*/exe 2>/dev/null | awk -v real="$2" '{
+        [ -n "$2" ] && ls -l /proc/[0-9]*/exe 2>/dev/null | awk -v exe="$2" '{
             i = index($0, " -> ")
-            if (i && substr($0, i + 4) == real) { split(substr($0, 1, i - 1), a, "/proc/"); split(a[2], b, "/"); print b[1] }
+            if (i && substr($0, i + 4) == exe) { split(substr($0, 1, i - 1), a, "/proc/"); split(a[2], b, "/"); print b[1] }
         }'
-        grep -lFxz -e "$1" -e "$2" /proc/[0-9]*/cmdline 2>/dev/null | cut -d/ -f3
+        grep -lF -e "$1" /proc/[0-9]*/cmdline 2>/dev/null | cut -d/ -f3
     } | sort -un
 }
 
 # The PIDs among those in file $1 that run program $2.
 _nixproc_pids_from() {
-    _nixproc_real=$(_nixproc_realpath "$2")
+    _nixproc_exe=$(_nixproc_exe_of "$2")
     for _nixproc_pid in $(cat "$1" 2>/dev/null); do
-        _nixproc_runs "$_nixproc_pid" "$2" "$_nixproc_real" && printf '%s\n' "$_nixproc_pid"
+        _nixproc_runs "$_nixproc_pid" "$2" "$_nixproc_exe" && printf '%s\n' "$_nixproc_pid"
     done
 }
 
@@ -158,10 +164,10 @@ pidofproc() {
         return 1
     fi
     if [ -z "$_nixproc_explicit" ]; then
-        _nixproc_real=$(_nixproc_realpath "$1")
+        _nixproc_exe=$(_nixproc_exe_of "$1")
         _nixproc_pids=
-        for _nixproc_pid in $(_nixproc_candidates "$1" "$_nixproc_real"); do
-            _nixproc_runs "$_nixproc_pid" "$1" "$_nixproc_real" && _nixproc_pids="$_nixproc_pids $_nixproc_pid"
+        for _nixproc_pid in $(_nixproc_candidates "$1" "$_nixproc_exe"); do
+            _nixproc_runs "$_nixproc_pid" "$1" "$_nixproc_exe" && _nixproc_pids="$_nixproc_pids $_nixproc_pid"
         done
         if [ -n "$_nixproc_pids" ]; then
             echo $_nixproc_pids

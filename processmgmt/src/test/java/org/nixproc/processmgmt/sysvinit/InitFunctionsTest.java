@@ -56,7 +56,7 @@ class InitFunctionsTest {
         assertEquals(5, sh("start_daemon /nonexistent/prog").status());
         assertEquals(0, sh("killproc -p " + pid + " /bin/prog").status());
         assertEquals(7, sh("killproc -p " + pid + " /bin/prog -HUP").status());
-        assertEquals(0, sh("sleep 30 & echo $! > " + pid + "; pidofproc -p " + pid + " /bin/sleep >/dev/null;"
+        assertEquals(0, sh("/bin/sleep 30 & echo $! > " + pid + "; pidofproc -p " + pid + " /bin/sleep >/dev/null;"
                 + " s=$?; kill $!; exit $s").status());
     }
 
