@@ -1,11 +1,11 @@
 #! /bin/sh
 
-## BEGIN INIT INFO
+### BEGIN INIT INFO
 # Provides:      nginx
 # Default-Start: 3 4 5
 # Default-Stop:  0 1 2 6
 # Description:   Nginx
-## END INIT INFO
+### END INIT INFO
 
 . /lib/lsb/init-functions
 

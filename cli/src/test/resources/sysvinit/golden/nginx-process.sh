@@ -1,6 +1,6 @@
 #! /bin/sh
 
-## BEGIN INIT INFO
+### BEGIN INIT INFO
 # Provides:      nginx
 # Default-Start: 3 4 5
 # Default-Stop:  0 1 2 6
@@ -8,7 +8,7 @@
 # Should-Stop:   webapp
 # X-Nixproc-Depends: /nix/store/HASH-webapp
 # Description:   Nginx
-## END INIT INFO
+### END INIT INFO
 
 . /lib/lsb/init-functions
 
@@ -17,7 +17,8 @@ case "$1" in
     mkdir -p /var/run /var/log /tmp
     log_info_msg 'Starting Nginx...'
     mkdir -p /var/logs
-    start_daemon /opt/nginx/bin/nginx -c /etc/nginx.conf -p /var
+    start_daemon /opt/nginx/bin/nginx -c /etc/nginx.conf -p /var &&
+    nixproc_check_started -t 1 /opt/nginx/bin/nginx
     evaluate_retval
     ;;
 

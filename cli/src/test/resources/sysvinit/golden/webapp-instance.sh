@@ -1,30 +1,32 @@
 #! /bin/sh
 
-## BEGIN INIT INFO
+### BEGIN INIT INFO
 # Provides:      webapp2
 # Description:   webapp2
-## END INIT INFO
+### END INIT INFO
 
 . /lib/lsb/init-functions
 export PORT=5001
+NIXPROC_ENV=PORT
 
 case "$1" in
   start)
     mkdir -p /home/u/var/run /home/u/var/log /home/u/var/tmp
     log_info_msg 'Starting webapp2...'
-    daemon --unsafe --inherit --output /home/u/var/log/nixproc-webapp2.log --pidfile /home/u/var/tmp/webapp2.pid -- /opt/webapp/bin/app
+    nixproc_clean_exec daemon --unsafe --inherit --output /home/u/var/log/nixproc-webapp2.log --errlog /home/u/var/log/nixproc-webapp2.log --pidfile /home/u/var/run/webapp2.pid -- /opt/webapp/bin/app &&
+    nixproc_check_started -p /home/u/var/run/webapp2.pid -l /home/u/var/log/nixproc-webapp2.log -t 1 /opt/webapp/bin/app
     evaluate_retval
     ;;
 
   stop)
     log_info_msg 'Stopping webapp2...'
-    killproc -p /home/u/var/tmp/webapp2.pid /opt/webapp/bin/app
+    killproc -p /home/u/var/run/webapp2.pid /opt/webapp/bin/app
     evaluate_retval
     ;;
 
   reload)
     log_info_msg 'Reloading webapp2...'
-    killproc -p /home/u/var/tmp/webapp2.pid /opt/webapp/bin/app -HUP
+    killproc -p /home/u/var/run/webapp2.pid /opt/webapp/bin/app -HUP
     evaluate_retval
     ;;
 
@@ -35,7 +37,7 @@ case "$1" in
     ;;
 
   status)
-    statusproc -p /home/u/var/tmp/webapp2.pid /opt/webapp/bin/app
+    statusproc -p /home/u/var/run/webapp2.pid /opt/webapp/bin/app
     ;;
 
   *)

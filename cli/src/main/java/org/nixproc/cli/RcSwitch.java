@@ -137,7 +137,7 @@ final class RcSwitch {
     private static Switcher switcher(RcContext ctx, Path profileRoot) {
         PrintStream err = ctx.err();
         Credentials creds = new Credentials(Credentials.allowed(profileRoot), Credentials.system(err), err);
-        return new Switcher(ctx.runner(), creds, err);
+        return new Switcher(ctx.runner(), creds, ctx.readinessCheck(), err);
     }
 
     // To the generation before the current one, or to the one named.

@@ -81,6 +81,35 @@ class RcSwitchTest {
         assertEquals(List.of(), fx.alivePids());
     }
 
+    /**
+     * Dependants start only once a process declaring readiness is ready; one never ready fails the
+     * switch by name, its dependants are not started, independent ones are.
+     */
+    @Test
+    void dependantsWaitForReadiness() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Path a = fx.script("a", "1", false);
+        Files.createDirectories(a.resolve("nixproc-support/readiness"));
+        Files.writeString(a.resolve("nixproc-support/readiness/a"),
+                "command='echo ready-a >> " + fx.log + "; true'\ntimeout=5\n");
+        Path b = fx.script("b", "1", false, a);
+        Path c = fx.script("c", "1", false);
+        Files.createDirectories(c.resolve("nixproc-support/readiness"));
+        Files.writeString(c.resolve("nixproc-support/readiness/c"), "port=" + port + "\ntimeout=1\n");
+        Path d = fx.script("d", "1", false, c);
+        Path e = fx.script("e", "1", false);
+        fx.profile("p", a, b, c, d, e);
+
+        assertEquals(1, fx.run("rcswitch", "p/etc/rc.d/rc3.d"));
+        assertTrue(fx.lastErr.contains("error: process 'c' is not ready after 1 s (port " + port + ")"), fx.lastErr);
+        assertTrue(fx.lastErr.contains("process 'd' not started: it depends on 'c'"), fx.lastErr);
+        assertTrue(fx.lastErr.contains("2 process(es) not running: c, d"), fx.lastErr);
+        assertEquals(List.of("start a-1", "ready-a", "start b-1", "start c-1", "start e-1"), fx.log());
+    }
+
     @Test
     void failingProcessIsNamedAndIndependentOnesStillStart() throws Exception {
         Path a = fx.script("a", "1", true);

@@ -75,8 +75,8 @@ class SysVInitRunTest {
                 }
                 """, null);
         Path script = out.resolve("etc/rc.d/init.d/sleeper");
-        // user is set but forceDisableUserChange: no user change, PID file in tmpDir.
-        Path pidFile = state.resolve("tmp/sleeper.pid");
+        // user is set but forceDisableUserChange: no user change, PID file in the runtime directory.
+        Path pidFile = state.resolve("run/sleeper.pid");
         pidFiles.add(pidFile);
         assertFalse(Files.exists(state));
 
@@ -124,7 +124,8 @@ class SysVInitRunTest {
         pidFiles.add(pidFile);
         // A process that daemonizes itself and writes its PID file, and ignores TERM (so KILL is needed).
         Path forker = tmp.resolve("forker");
-        Files.writeString(forker, "#!/bin/sh\n(trap '' TERM; exec sleep 300) >/dev/null 2>&1 &\necho $! > \"$1\"\n");
+        Files.writeString(forker, "#!/bin/sh\nif [ \"$2\" = run ]; then trap '' TERM; while :; do sleep 1; done; fi\n"
+                + "\"$0\" \"$1\" run >/dev/null 2>&1 &\necho $! > \"$1\"\n");
         forker.toFile().setExecutable(true);
         Path out = fx.buildFile("forker.nix", fx.prelude(state.toString(), true) + """
                 createSystemVInitScript {
@@ -180,7 +181,8 @@ class SysVInitRunTest {
                 """.formatted(nixEvil), null);
         Path script = out.resolve("etc/rc.d/init.d/evil");
         SysVInitFixture.Run start = fx.exec(Map.of(), script.toString(), "start");
-        assertEquals(0, start.status(), start.out() + start.err());
+        // echo ends at once: start says so (7, not running), after the quoted description.
+        assertEquals(7, start.status(), start.out() + start.err());
         assertTrue(start.out().contains(evil), "[" + start.out() + "]" + start.err());
         SysVInitFixture.Run check = fx.exec(Map.of(), script.toString(), "check");
         assertTrue(check.out().contains(evil + "\n"), check.out());

@@ -2,24 +2,19 @@ package org.nixproc.processmgmt.rc;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import org.nixproc.processmgmt.sysvinit.CredentialFiles;
 
 /**
  * The users and groups a process runs as, created before it starts and deleted after it stops.
  *
- * <p>Format (that of Dysnomia's sysvinit-script plugin): a package holds
- * {@code dysnomia-support/groups/NAME} (optional {@code gid=N}) and
- * {@code dysnomia-support/users/NAME} ({@code key=value} lines, values shell-quoted: {@code group},
- * {@code extraGroups}, {@code description}, {@code uid}, {@code homeDir}, {@code createHomeDir=1},
- * {@code createHomeDirOnly=1}, {@code shell}), as the sysvinit builder writes them. Accounts are only touched
+ * <p>The declarations are read with {@link CredentialFiles} (the format's one owner), which
+ * skips invalid names: nothing read reaches groupadd, useradd or userdel as an option. Accounts are only touched
  * as root, and never when the profile was built with {@code forceDisableUserChange} (marker file
  * {@code .force-disable-user-change} at the profile's top or in the script's package, where the
  * sysvinit builder puts it): otherwise a note
@@ -66,8 +61,8 @@ public final class Credentials {
      * {@code createHomeDir=1} when accounts may not be changed.
      */
     void create(List<RcScript> scripts) {
-        Map<String, Map<String, String>> groups = collect(scripts, "groups");
-        Map<String, Map<String, String>> users = collect(scripts, "users");
+        Map<String, Map<String, String>> groups = collect(scripts, CredentialFiles.GROUPS);
+        Map<String, Map<String, String>> users = collect(scripts, CredentialFiles.USERS);
         Map<String, Map<String, String>> accounts = new LinkedHashMap<>(users);
         accounts.values().removeIf(p -> "1".equals(p.get("createHomeDirOnly")));
         boolean disabled = !enabled || scripts.stream().anyMatch(s -> Files.exists(s.packageRoot().resolve(MARKER)));
@@ -82,7 +77,7 @@ public final class Credentials {
                     if (g.getValue().containsKey("gid")) {
                         cmd.addAll(List.of("-g", g.getValue().get("gid")));
                     }
-                    cmd.add(g.getKey());
+                    cmd.addAll(List.of("--", g.getKey()));
                     check(cmd);
                 }
             }
@@ -107,10 +102,10 @@ public final class Credentials {
 
     /** Deletes the users, then the groups, of the scripts' packages that {@code kept} do not also declare. */
     void delete(List<RcScript> scripts, List<RcScript> kept) {
-        Map<String, Map<String, String>> groups = collect(scripts, "groups");
-        Map<String, Map<String, String>> users = collect(scripts, "users");
-        groups.keySet().removeAll(collect(kept, "groups").keySet());
-        users.keySet().removeAll(collect(kept, "users").keySet());
+        Map<String, Map<String, String>> groups = collect(scripts, CredentialFiles.GROUPS);
+        Map<String, Map<String, String>> users = collect(scripts, CredentialFiles.USERS);
+        groups.keySet().removeAll(collect(kept, CredentialFiles.GROUPS).keySet());
+        users.keySet().removeAll(collect(kept, CredentialFiles.USERS).keySet());
         users.values().removeIf(p -> "1".equals(p.get("createHomeDirOnly")));
         if (groups.isEmpty() && users.isEmpty()) {
             return;
@@ -122,12 +117,12 @@ public final class Credentials {
         }
         for (String u : users.keySet()) {
             if (admin.run(List.of("getent", "passwd", u)) == 0) {
-                check(List.of("userdel", u));
+                check(List.of("userdel", "--", u));
             }
         }
         for (String g : groups.keySet()) {
             if (admin.run(List.of("getent", "group", g)) == 0) {
-                check(List.of("groupdel", g));
+                check(List.of("groupdel", "--", g));
             }
         }
     }
@@ -150,8 +145,7 @@ public final class Credentials {
             cmd.addAll(List.of("-d", p.get("homeDir")));
         }
         cmd.add("1".equals(p.get("createHomeDir")) ? "-m" : "-M");
-        cmd.addAll(List.of("-s", p.getOrDefault("shell", "/bin/false")));
-        cmd.add(name);
+        cmd.addAll(List.of("-s", p.getOrDefault("shell", "/bin/false"), "--", name));
         return cmd;
     }
 
@@ -163,84 +157,12 @@ public final class Credentials {
     }
 
     // Declarations by name, in script order (the first declaration of a name wins).
-    private static Map<String, Map<String, String>> collect(List<RcScript> scripts, String kind) {
+    private Map<String, Map<String, String>> collect(List<RcScript> scripts, String kind) {
         Map<String, Map<String, String>> all = new LinkedHashMap<>();
         for (RcScript s : scripts) {
-            Path dir = s.packageRoot().resolve("dysnomia-support").resolve(kind);
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            Map<String, Path> sorted = new TreeMap<>();
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-                entries.forEach(e -> sorted.put(e.getFileName().toString(), e));
-            } catch (IOException e) {
-                continue;
-            }
-            for (var e : sorted.entrySet()) {
-                all.putIfAbsent(e.getKey(), properties(e.getValue()));
-            }
+            CredentialFiles.read(s.packageRoot(), kind, m -> err.println("warning: " + m)).forEach(all::putIfAbsent);
         }
         return all;
-    }
-
-    private static Map<String, String> properties(Path file) {
-        try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            // An unreadable declaration declares nothing beyond its name.
-            return new LinkedHashMap<>();
-        }
-    }
-
-    /**
-     * {@code key=value} records, one per line, values as a POSIX shell reads one word: plain,
-     * {@code 'single quoted'} (a quote inside written {@code '\''}), {@code "double quoted"} or
-     * backslash-escaped; a quoted value may span lines. Lines starting with {@code #} are comments.
-     */
-    static Map<String, String> parse(String text) {
-        Map<String, String> p = new LinkedHashMap<>();
-        int i = 0;
-        int n = text.length();
-        while (i < n) {
-            int eol = text.indexOf('\n', i);
-            int eq = text.indexOf('=', i);
-            if (text.charAt(i) == '#' || eq < 0 || (eol >= 0 && eq > eol)) {
-                i = eol < 0 ? n : eol + 1;
-                continue;
-            }
-            String key = text.substring(i, eq).trim();
-            StringBuilder v = new StringBuilder();
-            i = eq + 1;
-            while (i < n && text.charAt(i) != '\n') {
-                char c = text.charAt(i);
-                if (c == '\'') {
-                    int close = text.indexOf('\'', i + 1);
-                    close = close < 0 ? n : close;
-                    v.append(text, i + 1, close);
-                    i = close + 1;
-                } else if (c == '"') {
-                    i++;
-                    while (i < n && text.charAt(i) != '"') {
-                        if (text.charAt(i) == '\\' && i + 1 < n && "$`\"\\\n".indexOf(text.charAt(i + 1)) >= 0) {
-                            i++;
-                        }
-                        v.append(text.charAt(i++));
-                    }
-                    i++;
-                } else if (c == '\\' && i + 1 < n) {
-                    v.append(text.charAt(i + 1));
-                    i += 2;
-                } else {
-                    v.append(c);
-                    i++;
-                }
-            }
-            i++;
-            if (!key.isEmpty()) {
-                p.put(key, v.toString());
-            }
-        }
-        return p;
     }
 
     /** Runs administration commands as child processes, their output to {@code err}. */

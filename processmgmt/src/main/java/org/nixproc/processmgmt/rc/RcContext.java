@@ -22,6 +22,10 @@ public record RcContext(Map<String, String> env, Path cwd, PrintStream out, Prin
         return new ScriptRunner(env, cwd, out, err);
     }
 
+    public ReadinessCheck readinessCheck() {
+        return new ReadinessCheck(env, cwd);
+    }
+
     public Generations generations(String profile) {
         Path state = StoreConfig.fromEnvironment(env, err).stateDir();
         return new Generations(state.resolve("profiles"), profile);

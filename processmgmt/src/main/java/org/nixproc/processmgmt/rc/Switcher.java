@@ -1,5 +1,6 @@
 package org.nixproc.processmgmt.rc;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,22 +9,27 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.nixproc.processmgmt.sysvinit.Readiness;
 
 /**
  * Moves the running processes from one set of rc scripts to another. Scripts are the same when
  * their store paths are: an unchanged process keeps running untouched, an obsolete one is stopped
  * (the last started first), a new one is started in the rc directory's order. Users and groups
  * are created before the processes that need them start and deleted after the last of them stops.
- * A process that fails to start is named; those that do not depend on it still start.
+ * A process that fails to start is named; those that do not depend on it still start. A process
+ * whose package declares when it is ready ({@link Readiness}) must become ready before the next
+ * one starts: one that does not, within its timeout, fails the switch like one that did not start.
  */
 public final class Switcher {
     private final ScriptRunner runner;
     private final Credentials credentials;
+    private final ReadinessCheck readiness;
     private final PrintStream err;
 
-    public Switcher(ScriptRunner runner, Credentials credentials, PrintStream err) {
+    public Switcher(ScriptRunner runner, Credentials credentials, ReadinessCheck readiness, PrintStream err) {
         this.runner = runner;
         this.credentials = credentials;
+        this.readiness = readiness;
         this.err = err;
     }
 
@@ -77,6 +83,9 @@ public final class Switcher {
                 err.println("error: process '" + s.processName() + "' failed to start (exit code " + rc + ")");
                 failed.add(s);
                 failedNames.add(s.processName());
+            } else if (!ready(s)) {
+                failed.add(s);
+                failedNames.add(s.processName());
             }
         }
         if (!failedNames.isEmpty()) {
@@ -87,5 +96,29 @@ public final class Switcher {
             status = 1;
         }
         return status;
+    }
+
+    // Waits for the readiness the script's package declares, if any; says why when it fails.
+    private boolean ready(RcScript s) {
+        Optional<Readiness> r;
+        try {
+            r = Readiness.of(s.packageRoot(), s.processName());
+        } catch (IOException e) {
+            err.println("error: process '" + s.processName() + "': " + e.getMessage());
+            return false;
+        }
+        if (r.isEmpty()) {
+            return true;
+        }
+        try {
+            if (readiness.await(r.get())) {
+                return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        err.println("error: process '" + s.processName() + "' is not ready after " + r.get().timeout().toSeconds()
+                + " s (" + r.get().what() + ")");
+        return false;
     }
 }

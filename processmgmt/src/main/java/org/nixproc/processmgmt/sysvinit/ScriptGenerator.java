@@ -22,13 +22,22 @@ import java.util.TreeMap;
  * activities, globalInstructions, initialInstructions and the commands of the global set) is
  * copied as it is. A start activity first creates the state directories (runtime, log, tmp, the
  * PID file's), so that a script started on its own, by an unprivileged user, works.
+ *
+ * <p>A generated start runs the process with a clean environment (PATH and the declared
+ * variables, {@code nixproc_clean_exec}), as its user through {@code setpriv} (no shell, no
+ * options read from the name), and fails unless the process still runs {@code startCheckDelay}
+ * seconds later ({@code nixproc_check_started}, which says why from the log). A foreground process
+ * is supervised by {@code daemon} running as the caller, which writes the PID file in the runtime
+ * directory (only the deployer writes there) and the process's output and its own errors to the
+ * log; directory, umask and nice reach the process.
  */
 public final class ScriptGenerator {
     /** The parameters shared by all scripts (the outer function of create-sysvinit-script.nix). */
     public record Global(String shell, String initialInstructions, String startDaemon, String startProcessAsDaemon,
             String stopDaemon, String reloadDaemon, String evaluateCommand, String statusCommand,
             String runtimeDir, String logDir, String tmpDir, String restartActivity,
-            List<Long> supportedRunlevels, long minSequence, long maxSequence, boolean forceDisableUserChange) {
+            List<Long> supportedRunlevels, long minSequence, long maxSequence, boolean forceDisableUserChange,
+            String startCheckDelay) {
     }
 
     /** An instruction: the activity's verb ("Starting") and its shell code. */
@@ -58,9 +67,13 @@ public final class ScriptGenerator {
         return g.forceDisableUserChange() ? null : s.user();
     }
 
-    /** Where PID files go: the runtime directory, or tmpDir for a process with its own user. */
+    /**
+     * Where PID files go: the runtime directory, which only the deployer writes; tmpDir only for a
+     * process that daemonizes itself as another user, as it writes its PID file itself (what it
+     * names is verified before it is trusted).
+     */
     public String pidFilesDir() {
-        return s.user() == null ? g.runtimeDir() : g.tmpDir();
+        return effectiveUser() != null && s.processIsDaemon() ? g.tmpDir() : g.runtimeDir();
     }
 
     /**
@@ -82,11 +95,13 @@ public final class ScriptGenerator {
 
     /** The file a daemonized process's output goes to, or null. */
     public String outputLogFile() {
-        if (!s.enableDaemonOutputLogging()) {
-            return null;
-        }
+        return s.enableDaemonOutputLogging() ? logFile() : null;
+    }
+
+    /** The log of a daemonized process: daemon's own errors go there, and its output unless disabled. */
+    public String logFile() {
         String n = s.instanceName() != null ? s.instanceName() : s.name();
-        return (effectiveUser() == null ? g.logDir() : g.tmpDir()) + "/nixproc-" + n + ".log";
+        return g.logDir() + "/nixproc-" + n + ".log";
     }
 
     /** Start runlevels. */
@@ -156,20 +171,25 @@ public final class ScriptGenerator {
     }
 
     private String mkdirStateDirs() {
+        // Made by root, the temporary directory must still be usable by the process's user, as /tmp is.
+        boolean sharedTmp = effectiveUser() != null && s.process() != null;
+        List<String> candidates = new ArrayList<>(List.of(g.runtimeDir(), g.logDir(), g.tmpDir()));
+        String pid = pidFile();
+        if (pid != null && pid.lastIndexOf('/') > 0) {
+            candidates.add(pid.substring(0, pid.lastIndexOf('/')));
+        }
         List<String> dirs = new ArrayList<>();
-        for (String d : new String[] {g.runtimeDir(), g.logDir(), g.tmpDir()}) {
-            if (!dirs.contains(d)) {
+        for (String d : candidates) {
+            if (!dirs.contains(d) && !(sharedTmp && d.equals(g.tmpDir()))) {
                 dirs.add(d);
             }
         }
-        String pid = pidFile();
-        if (pid != null && pid.contains("/")) {
-            String dir = pid.substring(0, pid.lastIndexOf('/'));
-            if (!dir.isEmpty() && !dirs.contains(dir)) {
-                dirs.add(dir);
-            }
+        String code = "mkdir -p " + quoteAll(dirs);
+        if (sharedTmp) {
+            String t = quote(g.tmpDir());
+            code += "\n[ -d " + t + " ] || { mkdir -p " + t + " && chmod 1777 " + t + "; }";
         }
-        return "mkdir -p " + quoteAll(dirs);
+        return code;
     }
 
     private String startInstruction() {
@@ -182,6 +202,9 @@ public final class ScriptGenerator {
         }
         String user = effectiveUser();
         String pid = pidFile();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(s.process());
+        cmd.addAll(s.args());
         if (s.processIsDaemon()) {
             sb.append(g.startDaemon());
             if (pid != null) {
@@ -190,29 +213,46 @@ public final class ScriptGenerator {
             if (s.nice() != null) {
                 sb.append(" -n ").append(quote(s.nice()));
             }
-            List<String> cmd = new ArrayList<>();
-            cmd.add(s.process());
-            cmd.addAll(s.args());
-            if (user == null) {
-                sb.append(' ').append(quoteAll(cmd));
-            } else {
-                sb.append(" \"$(command -v su)\" ").append(quote(user)).append(" -c ").append(quote(quoteAll(cmd)));
+            if (user != null) {
+                sb.append(" -u ").append(quote(user));
             }
+            sb.append(' ').append(quoteAll(cmd));
         } else {
+            if (user != null) {
+                sb.append("nixproc_check_user ").append(quote(user)).append(" &&\n");
+            }
+            sb.append("nixproc_clean_exec ");
+            if (s.nice() != null) {
+                sb.append("nice -n ").append(quote(s.nice())).append(' ');
+            }
             sb.append(g.startProcessAsDaemon()).append(" --unsafe --inherit");
             String log = outputLogFile();
             if (log != null) {
                 sb.append(" --output ").append(quote(log));
             }
+            sb.append(" --errlog ").append(quote(logFile()));
             sb.append(" --pidfile ").append(quote(pid));
-            if (user != null) {
-                sb.append(" --user ").append(quote(user));
+            if (s.directory() != null) {
+                sb.append(" --chdir ").append(quote(s.directory()));
             }
-            List<String> cmd = new ArrayList<>();
-            cmd.add(s.process());
-            cmd.addAll(s.args());
-            sb.append(" -- ").append(quoteAll(cmd));
+            if (s.umask() != null) {
+                sb.append(" --umask ").append(quote(s.umask()));
+            }
+            sb.append(" --");
+            if (user != null) {
+                sb.append(" setpriv --reuid=").append(quote(user)).append(" --regid=\"$(id -g -- ")
+                        .append(quote(user)).append(")\" --init-groups --");
+            }
+            sb.append(' ').append(quoteAll(cmd));
         }
+        sb.append(" &&\nnixproc_check_started");
+        if (pid != null) {
+            sb.append(" -p ").append(quote(pid));
+        }
+        if (!s.processIsDaemon()) {
+            sb.append(" -l ").append(quote(logFile()));
+        }
+        sb.append(" -t ").append(g.startCheckDelay()).append(' ').append(quote(s.process()));
         return sb.toString();
     }
 
@@ -220,7 +260,7 @@ public final class ScriptGenerator {
     public String generate() {
         StringBuilder sb = new StringBuilder();
         sb.append("#! ").append(g.shell()).append("\n\n");
-        sb.append("## BEGIN INIT INFO\n");
+        sb.append("### BEGIN INIT INFO\n");
         sb.append("# Provides:      ").append(oneLine(s.name())).append('\n');
         if (!startRunlevels().isEmpty()) {
             sb.append("# Default-Start: ").append(join(startRunlevels())).append('\n');
@@ -236,7 +276,7 @@ public final class ScriptGenerator {
             sb.append("# X-Nixproc-Depends: ").append(oneLine(String.join(" ", s.dependencyPaths()))).append('\n');
         }
         sb.append("# Description:   ").append(oneLine(s.description())).append('\n');
-        sb.append("## END INIT INFO\n\n");
+        sb.append("### END INIT INFO\n\n");
         appendCode(sb, g.initialInstructions());
         appendCode(sb, s.globalInstructions());
         if (s.umask() != null) {
@@ -252,6 +292,10 @@ public final class ScriptGenerator {
                 sb.append(":\"$PATH\"");
             }
             sb.append('\n');
+        }
+        if (!s.environment().isEmpty()) {
+            // What nixproc_clean_exec hands the process besides PATH.
+            sb.append("NIXPROC_ENV=").append(quote(String.join(" ", s.environment().keySet()))).append('\n');
         }
         sb.append("\ncase \"$1\" in\n");
         for (Map.Entry<String, String> e : activities().entrySet()) {
@@ -275,7 +319,7 @@ public final class ScriptGenerator {
         values.add(s.nice() == null ? "" : s.nice());
         values.add(pidFile() == null ? "" : pidFile());
         values.add(effectiveUser() == null ? "" : effectiveUser());
-        values.add(outputLogFile() == null ? "" : outputLogFile());
+        values.add(logFile());
         values.add(s.reloadSignal());
         values.addAll(List.of(g.runtimeDir(), g.logDir(), g.tmpDir()));
         s.instructions().values().forEach(i -> values.add(i.activity()));

@@ -1,10 +1,11 @@
 package org.nixproc.processmgmt.sysvinit;
 
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -25,9 +26,11 @@ import org.nixproc.lang.value.Value;
 /**
  * The sysvinit backend's builtins:
  * <ul>
- * <li>{@code builtins.createSystemVInitScript GLOBAL SCRIPT}: GLOBAL is the argument set of
- * nix-processmgmt's create-sysvinit-script.nix (runtimeDir, initFunctions, daemon, ...), SCRIPT
- * that of the function it returns (name, process, activities, dependencies, ...). Gives a
+ * <li>{@code builtins.createSystemVInitScript GLOBAL SCRIPT}: GLOBAL and SCRIPT are the option
+ * sets of {@code <nixproc/backends/sysvinit/create-sysvinit-script.nix>}, which declares every
+ * option with its default and hands them over fully defaulted (the shared settings with
+ * {@code stdenv} resolved to its {@code shell}; the script's with {@code credentialsPackage}, what
+ * createCredentials made of its credentials, or null); nothing is defaulted here. Gives a
  * derivation (builder {@code builtin:sysvinit-script}) whose output has
  * {@code etc/rc.d/init.d/NAME}, the {@code rcN.d} links and the credentials, and whose
  * {@code sequence} attribute is its start sequence number.</li>
@@ -38,18 +41,18 @@ import org.nixproc.lang.value.Value;
  * {@code <nixproc/create-credentials>} are thin Nix files over these.
  */
 public final class SysVInitBuiltins implements BuiltinProvider {
-    static final List<String> GLOBAL_ARGS = List.of("stdenv", "lib", "writeTextFile", "daemon", "initFunctions",
-            "createCredentials", "initialInstructions", "startDaemon", "startProcessAsDaemon", "stopDaemon",
-            "reloadDaemon", "evaluateCommand", "statusCommand", "runtimeDir", "logDir", "tmpDir", "restartActivity",
-            "supportedRunlevels", "minSequence", "maxSequence", "forceDisableUserChange");
-    static final List<String> SCRIPT_ARGS = List.of("name", "instanceName", "description", "globalInstructions",
+    static final List<String> GLOBAL_OPTIONS = List.of("shell", "initialInstructions", "startDaemon",
+            "startProcessAsDaemon", "stopDaemon", "reloadDaemon", "evaluateCommand", "statusCommand", "runtimeDir",
+            "logDir", "tmpDir", "restartActivity", "supportedRunlevels", "minSequence", "maxSequence",
+            "forceDisableUserChange", "startCheckDelay", "readinessTimeout");
+    static final List<String> SCRIPT_OPTIONS = List.of("name", "instanceName", "description", "globalInstructions",
             "umask", "nice", "directory", "path", "environment", "initialize", "process", "processIsDaemon",
             "enableDaemonOutputLogging", "args", "pidFile", "user", "reloadSignal", "instructions", "activities",
             "removeActivities", "runlevels", "defaultStart", "defaultStop", "dependencies", "credentials",
-            "postInstall");
-    static final String DEFAULT_RESTART = "$0 stop\nsleep 1\n$0 start\n";
+            "readiness", "postInstall", "credentialsPackage");
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern SECONDS = Pattern.compile("[0-9]+(\\.[0-9]+)?");
 
     @Override
     public void register(BuiltinRegistry r) {
@@ -57,7 +60,7 @@ public final class SysVInitBuiltins implements BuiltinProvider {
         r.primop("__createSystemVInitCredentials", 2, (st, args, pos) -> createCredentials(st, args[0], args[1], pos));
     }
 
-    /** Reads the values of one argument set, collecting the string contexts of what it coerces. */
+    /** Reads the values of one option set, collecting the string contexts of what it coerces. */
     static final class Args {
         final EvalState st;
         final NixAttrs attrs;
@@ -71,12 +74,16 @@ public final class SysVInitBuiltins implements BuiltinProvider {
             this.context = context;
         }
 
-        boolean has(String n) {
-            return attrs.has(n);
+        Lazy get(String n) {
+            Lazy v = attrs.get(n);
+            if (v == null) {
+                throw new NixError("createSystemVInitScript: option '" + n + "' is missing", pos);
+            }
+            return v;
         }
 
-        Value value(String n) {
-            return attrs.get(n).force();
+        boolean isNull(String n) {
+            return get(n).force() instanceof NixNull;
         }
 
         String str(Lazy l) {
@@ -85,52 +92,44 @@ public final class SysVInitBuiltins implements BuiltinProvider {
             return s.value();
         }
 
-        String str(String n, String dflt) {
-            return has(n) ? str(attrs.get(n)) : dflt;
+        String str(String n) {
+            return str(get(n));
         }
 
-        /** The string, or null if absent or null. */
+        /** The string, or null if the option is null. */
         String strOrNull(String n) {
-            if (!has(n) || value(n) instanceof NixNull) {
-                return null;
-            }
-            return str(attrs.get(n));
+            return isNull(n) ? null : str(get(n));
         }
 
-        boolean bool(String n, boolean dflt) {
-            return has(n) ? st.forceBool(attrs.get(n), pos) : dflt;
+        boolean bool(String n) {
+            return st.forceBool(get(n), pos);
         }
 
-        long integer(String n, long dflt) {
-            return has(n) ? st.forceInt(attrs.get(n), pos) : dflt;
+        long integer(String n) {
+            return st.forceInt(get(n), pos);
         }
 
         List<String> strings(String n) {
             List<String> out = new ArrayList<>();
-            if (has(n)) {
-                NixList l = st.forceList(attrs.get(n), pos);
-                for (Lazy e : l.elements()) {
-                    out.add(str(e));
-                }
+            for (Lazy e : st.forceList(get(n), pos).elements()) {
+                out.add(str(e));
             }
             return out;
         }
 
-        List<Long> ints(String n, List<Long> dflt) {
-            if (!has(n)) {
-                return dflt;
-            }
+        List<Long> ints(String n) {
             List<Long> out = new ArrayList<>();
-            for (Lazy e : st.forceList(attrs.get(n), pos).elements()) {
+            for (Lazy e : st.forceList(get(n), pos).elements()) {
                 out.add(st.forceInt(e, pos));
             }
             return out;
         }
 
         NixAttrs set(String n) {
-            return has(n) ? st.forceAttrs(attrs.get(n), pos) : NixAttrs.empty();
+            return st.forceAttrs(get(n), pos);
         }
 
+        /** Refuses names not in {@code allowed}; a missing one is refused when it is read. */
         void checkNames(List<String> allowed, String what) {
             for (String n : attrs.names()) {
                 if (!allowed.contains(n)) {
@@ -144,46 +143,34 @@ public final class SysVInitBuiltins implements BuiltinProvider {
         Set<String> context = new LinkedHashSet<>();
         Args ga = new Args(st, st.forceAttrs(globalArg, pos), pos, context);
         Args sa = new Args(st, st.forceAttrs(scriptArg, pos), pos, context);
-        ga.checkNames(GLOBAL_ARGS, "createSystemVInitScript");
-        sa.checkNames(SCRIPT_ARGS, "createSystemVInitScript");
+        ga.checkNames(GLOBAL_OPTIONS, "createSystemVInitScript");
+        sa.checkNames(SCRIPT_OPTIONS, "createSystemVInitScript");
 
-        String shell = "/bin/bash";
-        if (ga.has("stdenv") && !(ga.value("stdenv") instanceof NixNull)) {
-            NixAttrs stdenv = st.forceAttrs(ga.attrs.get("stdenv"), pos);
-            if (stdenv.has("shell")) {
-                shell = ga.str(stdenv.get("shell"));
-            }
+        boolean forceDisable = ga.bool("forceDisableUserChange");
+        long minSeq = ga.integer("minSequence");
+        long maxSeq = ga.integer("maxSequence");
+        String startCheckDelay = ga.str("startCheckDelay");
+        if (!SECONDS.matcher(startCheckDelay).matches()) {
+            throw new NixError("createSystemVInitScript: startCheckDelay must be a number of seconds, not '"
+                    + startCheckDelay + "'", pos);
         }
-        String initial = ga.has("initialInstructions") ? ga.str(ga.attrs.get("initialInstructions")) : null;
-        if (initial == null) {
-            if (!ga.has("initFunctions")) {
-                throw new NixError("createSystemVInitScript: either initFunctions or initialInstructions must be given", pos);
-            }
-            initial = ". " + ShellQuote.quote(ga.str(ga.attrs.get("initFunctions")));
-        }
-        String daemonCmd = ga.has("startProcessAsDaemon") ? ga.str(ga.attrs.get("startProcessAsDaemon"))
-                : ga.has("daemon") && !(ga.value("daemon") instanceof NixNull)
-                        ? ShellQuote.quote(ga.str(ga.attrs.get("daemon")) + "/bin/daemon") : "daemon";
-        boolean forceDisable = ga.bool("forceDisableUserChange", false);
-        String runtimeDir = ga.str("runtimeDir", "/var/run");
-        long minSeq = ga.integer("minSequence", 0);
-        long maxSeq = ga.integer("maxSequence", 99);
-        ScriptGenerator.Global g = new ScriptGenerator.Global(shell, initial,
-                ga.str("startDaemon", "start_daemon"), daemonCmd, ga.str("stopDaemon", "killproc"),
-                ga.str("reloadDaemon", "killproc"), ga.str("evaluateCommand", "evaluate_retval"),
-                ga.str("statusCommand", "statusproc"), runtimeDir, ga.str("logDir", defaultLogDir(runtimeDir)),
-                ga.str("tmpDir", "/tmp"), ga.str("restartActivity", DEFAULT_RESTART),
-                ga.ints("supportedRunlevels", List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L)), minSeq, maxSeq, forceDisable);
+        ScriptGenerator.Global g = new ScriptGenerator.Global(ga.str("shell"), ga.str("initialInstructions"),
+                ga.str("startDaemon"), ga.str("startProcessAsDaemon"), ga.str("stopDaemon"), ga.str("reloadDaemon"),
+                ga.str("evaluateCommand"), ga.str("statusCommand"), ga.str("runtimeDir"), ga.str("logDir"),
+                ga.str("tmpDir"), ga.str("restartActivity"), ga.ints("supportedRunlevels"), minSeq, maxSeq,
+                forceDisable, startCheckDelay);
 
-        String instanceName = sa.strOrNull("instanceName");
-        String name = sa.has("name") ? sa.strOrNull("name") : instanceName;
+        String name = sa.strOrNull("name");
         if (name == null) {
             throw new NixError("No process name was specified or can be inferred!", pos);
         }
         if (name.isEmpty() || name.contains("/") || name.startsWith(".") || name.contains("\n")) {
             throw new NixError("createSystemVInitScript: invalid script name '" + name + "'", pos);
         }
-        String description = sa.has("description") ? sa.str(sa.attrs.get("description")) : name;
+        String user = sa.strOrNull("user");
+        if (user != null && !CredentialFiles.validAccount(user)) {
+            throw new NixError("createSystemVInitScript: invalid user name '" + user + "'", pos);
+        }
 
         SortedMap<String, String> env = new TreeMap<>();
         NixAttrs envAttrs = sa.set("environment");
@@ -197,9 +184,10 @@ public final class SysVInitBuiltins implements BuiltinProvider {
         SortedMap<String, ScriptGenerator.Instruction> instructions = new TreeMap<>();
         NixAttrs instrAttrs = sa.set("instructions");
         for (int i = 0; i < instrAttrs.size(); i++) {
-            Args ia = new Args(st, st.forceAttrs(instrAttrs.value(i), pos), pos, context);
+            NixAttrs ia = st.forceAttrs(instrAttrs.value(i), pos);
             instructions.put(instrAttrs.name(i), new ScriptGenerator.Instruction(
-                    ia.str("activity", instrAttrs.name(i)), ia.str("instruction", "")));
+                    ia.has("activity") ? sa.str(ia.get("activity")) : instrAttrs.name(i),
+                    ia.has("instruction") ? sa.str(ia.get("instruction")) : ""));
         }
         SortedMap<String, String> activities = new TreeMap<>();
         NixAttrs actAttrs = sa.set("activities");
@@ -211,28 +199,35 @@ public final class SysVInitBuiltins implements BuiltinProvider {
         List<String> depPaths = new ArrayList<>();
         long startSeq = minSeq;
         boolean anyDep = false;
-        if (sa.has("dependencies")) {
-            for (Lazy d : st.forceList(sa.attrs.get("dependencies"), pos).elements()) {
-                NixAttrs dep = st.forceAttrs(d, pos);
-                depNames.add(st.forceStringNoContext(dep.get("name") != null ? dep.get("name")
-                        : NixString.of(""), pos).value());
-                depPaths.add(sa.str(d));
-                long seq = dep.has("sequence") ? st.forceInt(dep.get("sequence"), pos) : minSeq;
-                startSeq = anyDep ? Math.max(startSeq, seq + 1) : seq + 1;
-                anyDep = true;
-            }
+        for (Lazy d : st.forceList(sa.get("dependencies"), pos).elements()) {
+            NixAttrs dep = st.forceAttrs(d, pos);
+            depNames.add(st.forceStringNoContext(dep.get("name") != null ? dep.get("name")
+                    : NixString.of(""), pos).value());
+            depPaths.add(sa.str(d));
+            long seq = dep.has("sequence") ? st.forceInt(dep.get("sequence"), pos) : minSeq;
+            startSeq = anyDep ? Math.max(startSeq, seq + 1) : seq + 1;
+            anyDep = true;
         }
         long stopSeq = maxSeq - startSeq + minSeq;
 
-        ScriptGenerator.Script s = new ScriptGenerator.Script(name, instanceName, description,
-                sa.str("globalInstructions", ""), sa.strOrNull("umask"), sa.strOrNull("nice"),
-                sa.strOrNull("directory"), sa.strings("path"), env, sa.str("initialize", ""), sa.strOrNull("process"),
-                sa.bool("processIsDaemon", true), sa.bool("enableDaemonOutputLogging", true), sa.strings("args"),
-                sa.strOrNull("pidFile"), sa.strOrNull("user"), sa.str("reloadSignal", "-HUP"), instructions,
-                activities, sa.strings("removeActivities"), sa.ints("runlevels", List.of()),
-                sa.ints("defaultStart", List.of()), sa.ints("defaultStop", List.of()), depNames, depPaths);
+        ScriptGenerator.Script s = new ScriptGenerator.Script(name, sa.strOrNull("instanceName"),
+                sa.str("description"), sa.str("globalInstructions"), sa.strOrNull("umask"), sa.strOrNull("nice"),
+                sa.strOrNull("directory"), sa.strings("path"), env, sa.str("initialize"), sa.strOrNull("process"),
+                sa.bool("processIsDaemon"), sa.bool("enableDaemonOutputLogging"), sa.strings("args"),
+                sa.strOrNull("pidFile"), user, sa.str("reloadSignal"), instructions,
+                activities, sa.strings("removeActivities"), sa.ints("runlevels"),
+                sa.ints("defaultStart"), sa.ints("defaultStop"), depNames, depPaths);
         ScriptGenerator gen = new ScriptGenerator(g, s);
         String text = gen.generate();
+
+        Map<String, String> files = new LinkedHashMap<>();
+        NixAttrs creds = sa.set("credentials");
+        if (sa.isNull("credentialsPackage") && creds.size() > 0) {
+            files.putAll(credentialFiles(st, creds, NixAttrs.empty(), forceDisable, pos));
+        }
+        if (!sa.isNull("readiness")) {
+            files.put(Readiness.relative(name), readiness(st, sa.set("readiness"), ga.integer("readinessTimeout"), pos));
+        }
 
         NixAttrs.Builder drv = new NixAttrs.Builder();
         drv.put("name", NixString.of(name));
@@ -248,21 +243,45 @@ public final class SysVInitBuiltins implements BuiltinProvider {
         if (forceDisable) {
             drv.put("forceDisableUserChange", NixBool.TRUE);
         }
-        NixAttrs creds = sa.set("credentials");
-        if (creds.size() > 0) {
-            if (ga.has("createCredentials") && !(ga.value("createCredentials") instanceof NixNull)) {
-                Value spec = st.call(st.forceFunction(ga.attrs.get("createCredentials"), pos), creds, pos);
-                NixString specPath = st.coerceToString(spec, pos, false, true);
-                drv.put("credentialsSpec", specPath);
-            } else {
-                drv.put("credentialFiles", NixString.of(credentialFiles(st, creds, NixAttrs.empty(), forceDisable, pos)));
-            }
+        if (!sa.isNull("credentialsPackage")) {
+            drv.put("credentialsSpec", st.coerceToString(sa.get("credentialsPackage"), pos, false, true));
         }
-        String postInstall = sa.str("postInstall", "");
+        if (!files.isEmpty()) {
+            drv.put("supportFiles", NixString.of(SysVInitScriptBuilder.encode(files)));
+        }
+        String postInstall = sa.str("postInstall");
         if (!postInstall.isEmpty()) {
             drv.put("postInstall", NixString.of(postInstall, Set.copyOf(context)));
         }
         return st.call(st.forceFunction(st.global("derivation"), pos), drv.build(), pos);
+    }
+
+    /** The readiness file's text: port or command, and the timeout. */
+    private static String readiness(EvalState st, NixAttrs r, long defaultTimeout, Pos pos) {
+        for (String n : r.names()) {
+            if (!List.of("port", "command", "timeout").contains(n)) {
+                throw new NixError("createSystemVInitScript: readiness has unexpected attribute '" + n + "'", pos);
+            }
+        }
+        if (r.has("port") == r.has("command")) {
+            throw new NixError("createSystemVInitScript: readiness needs either port or command", pos);
+        }
+        Map<String, String> entries = new LinkedHashMap<>();
+        if (r.has("port")) {
+            long port = st.forceInt(r.get("port"), pos);
+            if (port < 1 || port > 65535) {
+                throw new NixError("createSystemVInitScript: readiness port " + port + " is out of range", pos);
+            }
+            entries.put("port", Long.toString(port));
+        } else {
+            entries.put("command", st.forceString(r.get("command"), pos).value());
+        }
+        long timeout = r.has("timeout") ? st.forceInt(r.get("timeout"), pos) : defaultTimeout;
+        if (timeout < 0) {
+            throw new NixError("createSystemVInitScript: readiness timeout must not be negative", pos);
+        }
+        entries.put("timeout", Long.toString(timeout));
+        return KeyValueFile.render(entries);
     }
 
     private static Value createCredentials(EvalState st, Lazy optionsArg, Lazy credentialsArg, Pos pos) {
@@ -280,7 +299,10 @@ public final class SysVInitBuiltins implements BuiltinProvider {
         drv.put("name", NixString.of("credentials"));
         drv.put("system", st.global("__currentSystem"));
         drv.put("builder", NixString.of("builtin:sysvinit-script"));
-        drv.put("credentialFiles", NixString.of(credentialFiles(st, creds, ids, forceDisable, pos)));
+        Map<String, String> files = credentialFiles(st, creds, ids, forceDisable, pos);
+        if (!files.isEmpty()) {
+            drv.put("supportFiles", NixString.of(SysVInitScriptBuilder.encode(files)));
+        }
         if (forceDisable) {
             drv.put("forceDisableUserChange", NixBool.TRUE);
         }
@@ -288,84 +310,65 @@ public final class SysVInitBuiltins implements BuiltinProvider {
     }
 
     /**
-     * The files of {@code dysnomia-support/} (the format the rc tools read: one file per group and
-     * per user, {@code key=shell-quoted value} lines), encoded for the builder as
-     * {@code RELATIVE-PATH NEWLINE BASE64-CONTENT NEWLINE} records.
+     * The files of {@code dysnomia-support/} by relative path ({@link CredentialFiles}): a file per
+     * group and per user; with forceDisable no groups, and a user only to have its home made.
      */
-    static String credentialFiles(EvalState st, NixAttrs creds, NixAttrs ids, boolean forceDisable, Pos pos) {
-        StringBuilder enc = new StringBuilder();
-        Set<String> ignored = new LinkedHashSet<>();
-        Args ca = new Args(st, creds, pos, ignored);
-        NixAttrs groups = ca.set("groups");
-        NixAttrs users = ca.set("users");
+    static Map<String, String> credentialFiles(EvalState st, NixAttrs creds, NixAttrs ids, boolean forceDisable,
+            Pos pos) {
+        Map<String, String> files = new LinkedHashMap<>();
+        Args ca = new Args(st, creds, pos, new LinkedHashSet<>());
+        NixAttrs groups = creds.has("groups") ? ca.set("groups") : NixAttrs.empty();
+        NixAttrs users = creds.has("users") ? ca.set("users") : NixAttrs.empty();
         NixAttrs gids = ids.has("gids") ? st.forceAttrs(ids.get("gids"), pos) : NixAttrs.empty();
         NixAttrs uids = ids.has("uids") ? st.forceAttrs(ids.get("uids"), pos) : NixAttrs.empty();
         if (!forceDisable) {
             for (int i = 0; i < groups.size(); i++) {
-                NixAttrs group = st.forceAttrs(groups.value(i), pos);
-                StringBuilder f = new StringBuilder();
-                if (!group.has("gid") && gids.has(groups.name(i))) {
-                    f.append("gid=").append(ca.str(gids.get(groups.name(i)))).append('\n');
-                }
-                properties(ca, group, f);
-                record(enc, "groups/" + checkedName(groups.name(i), pos), f.toString());
+                files.put(path(CredentialFiles.GROUPS, groups.name(i), pos),
+                        declaration(ca, groups.name(i), st.forceAttrs(groups.value(i), pos), "gid", gids, pos));
             }
         }
         for (int i = 0; i < users.size(); i++) {
             NixAttrs user = st.forceAttrs(users.value(i), pos);
-            StringBuilder f = new StringBuilder();
-            if (forceDisable) {
+            String text;
+            if (!forceDisable) {
+                text = declaration(ca, users.name(i), user, "uid", uids, pos);
+            } else if (user.has("createHomeDir") && st.forceBool(user.get("createHomeDir"), pos) && user.has("homeDir")) {
                 // Accounts stay untouched, but a wanted home directory is still made.
-                if (user.has("createHomeDir") && st.forceBool(user.get("createHomeDir"), pos) && user.has("homeDir")) {
-                    f.append("homeDir=").append(ShellQuote.quote(ca.str(user.get("homeDir")))).append('\n');
-                    f.append("createHomeDir=1\ncreateHomeDirOnly=1\n");
-                } else {
-                    continue;
-                }
+                text = KeyValueFile.render(Map.of("homeDir", ca.str(user.get("homeDir")))) + "createHomeDir=1\ncreateHomeDirOnly=1\n";
             } else {
-                if (!user.has("uid") && uids.has(users.name(i))) {
-                    f.append("uid=").append(ca.str(uids.get(users.name(i)))).append('\n');
-                }
-                properties(ca, user, f);
+                continue;
             }
-            record(enc, "users/" + checkedName(users.name(i), pos), f.toString());
+            files.put(path(CredentialFiles.USERS, users.name(i), pos), text);
         }
-        return enc.toString();
+        return files;
     }
 
-    private static void properties(Args ca, NixAttrs props, StringBuilder f) {
+    // A declaration: the id from `ids` first unless given, then the properties in alphabetical order.
+    private static String declaration(Args ca, String name, NixAttrs props, String idKey, NixAttrs ids, Pos pos) {
+        Map<String, String> p = new LinkedHashMap<>();
+        if (!props.has(idKey) && ids.has(name)) {
+            p.put(idKey, ca.str(ids.get(name)));
+        }
         for (int j = 0; j < props.size(); j++) {
-            f.append(props.name(j)).append('=').append(ShellQuote.quote(ca.str(props.value(j)))).append('\n');
+            p.put(props.name(j), ca.str(props.value(j)));
+        }
+        try {
+            return CredentialFiles.render(p);
+        } catch (IllegalArgumentException e) {
+            throw new NixError("createCredentials: " + e.getMessage() + " of '" + name + "'", pos);
         }
     }
 
-    private static String checkedName(String n, Pos pos) {
-        if (n.isEmpty() || n.contains("/") || n.startsWith(".")) {
-            throw new NixError("createCredentials: invalid user or group name '" + n + "'", pos);
+    private static String path(String kind, String name, Pos pos) {
+        try {
+            return CredentialFiles.DIR + "/" + CredentialFiles.relative(kind, name);
+        } catch (IllegalArgumentException e) {
+            throw new NixError("createCredentials: " + e.getMessage(), pos);
         }
-        return n;
-    }
-
-    private static void record(StringBuilder enc, String path, String content) {
-        enc.append(path).append('\n')
-                .append(Base64.getEncoder().encodeToString(content.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)))
-                .append('\n');
     }
 
     private static String join(List<Long> l) {
         return String.join(" ", l.stream().map(String::valueOf).toList());
-    }
-
-    /**
-     * The log directory when none is given: next to a runtime directory STATE/run (STATE/log), as
-     * the spec's compositions lay out their state directory but pass only runtimeDir and tmpDir;
-     * else /var/log.
-     */
-    static String defaultLogDir(String runtimeDir) {
-        if (runtimeDir.endsWith("/run") && runtimeDir.length() > "/run".length()) {
-            return runtimeDir.substring(0, runtimeDir.length() - "/run".length()) + "/log";
-        }
-        return "/var/log";
     }
 
     static String pad(long n) {

@@ -2,8 +2,6 @@ package org.nixproc.processmgmt.testdriver;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.nixproc.processmgmt.sysvinit.CredentialFiles;
 
 /**
  * Tests a processes expression in a fresh Docker container (upstream's test driver idea, on
@@ -246,24 +245,16 @@ public final class TestDriver {
         }
     }
 
-    /** The users and groups profiles declare (dysnomia-support/{users,groups}/NAME). */
+    /** The users and groups profiles declare ({@link CredentialFiles}). */
     private record Credentials(Set<String> users, Set<String> groups) {
-        static Credentials of(Iterable<Path> profiles) throws IOException {
+        static Credentials of(Iterable<Path> profiles) {
             Set<String> users = new TreeSet<>();
             Set<String> groups = new TreeSet<>();
             for (Path p : profiles) {
-                names(p.resolve("dysnomia-support/users"), users);
-                names(p.resolve("dysnomia-support/groups"), groups);
+                users.addAll(CredentialFiles.read(p, CredentialFiles.USERS, m -> { }).keySet());
+                groups.addAll(CredentialFiles.read(p, CredentialFiles.GROUPS, m -> { }).keySet());
             }
             return new Credentials(users, groups);
-        }
-
-        private static void names(Path dir, Set<String> into) throws IOException {
-            if (Files.isDirectory(dir)) {
-                try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-                    s.forEach(f -> into.add(f.getFileName().toString()));
-                }
-            }
         }
 
         boolean isEmpty() {

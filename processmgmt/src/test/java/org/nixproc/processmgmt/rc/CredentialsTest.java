@@ -60,15 +60,15 @@ class CredentialsTest {
         RcScript w2 = pkg("webapp2", "webapp2", "shared");
         RcScript w3 = pkg("webapp3", "webapp3", "shared");
         c.create(List.of(w1, w2, w3));
-        assertEquals(List.of("groupadd webapp1", "groupadd shared",
-                "useradd -g webapp1 -c Web app -M -s /bin/false webapp1",
-                "useradd -g shared -c Web app -M -s /bin/false webapp2",
-                "useradd -g shared -c Web app -M -s /bin/false webapp3"), commands);
+        assertEquals(List.of("groupadd -- webapp1", "groupadd -- shared",
+                "useradd -g webapp1 -c Web app -M -s /bin/false -- webapp1",
+                "useradd -g shared -c Web app -M -s /bin/false -- webapp2",
+                "useradd -g shared -c Web app -M -s /bin/false -- webapp3"), commands);
         commands.clear();
         c.create(List.of(w1));
         assertEquals(List.of(), commands, "existing accounts are left alone");
         c.delete(List.of(w1, w2), List.of(w3));
-        assertEquals(List.of("userdel webapp1", "userdel webapp2", "groupdel webapp1"), commands);
+        assertEquals(List.of("userdel -- webapp1", "userdel -- webapp2", "groupdel -- webapp1"), commands);
     }
 
     @Test
@@ -91,7 +91,7 @@ class CredentialsTest {
     @Test
     void parsesShellQuotedValues() {
         assertEquals(java.util.Map.of("group", "web", "description", "It's a \"web\"\napp", "shell", "/bin/sh", "x", "a b"),
-                Credentials.parse("# comment\ngroup=web\ndescription='It'\\''s a \"web\"\napp'\nshell=/bin/sh\nx=\"a b\"\n"));
+                org.nixproc.processmgmt.sysvinit.KeyValueFile.parse("# comment\ngroup=web\ndescription='It'\\''s a \"web\"\napp'\nshell=/bin/sh\nx=\"a b\"\n"));
     }
 
     @Test

@@ -1,0 +1,42 @@
+# Not shown in the post: the constructors services.nix imports, as the post's constructors.nix
+# with forceDisableUserChange, nginxReverseProxy being the Disnix one (with interDeps).
+{ pkgs
+, stateDir
+, logDir
+, runtimeDir
+, tmpDir
+, forceDisableUserChange
+}:
+
+let
+  createSystemVInitScript = import ./create-sysvinit-script.nix {
+    inherit (pkgs) stdenv writeTextFile daemon;
+    inherit runtimeDir tmpDir forceDisableUserChange;
+
+    createCredentials = import ./create-credentials.nix {
+      inherit (pkgs) stdenv;
+    };
+
+    initFunctions = import ./init-functions.nix {
+      basePackages = [
+        pkgs.coreutils
+        pkgs.gnused
+        pkgs.inetutils
+        pkgs.gnugrep
+        pkgs.sysvinit
+      ];
+      inherit (pkgs) stdenv;
+      inherit runtimeDir;
+    };
+  };
+in
+{
+  webapp = import ./webapp.nix {
+    inherit createSystemVInitScript;
+  };
+
+  nginxReverseProxy = import ./nginx-reverse-proxy.nix {
+    inherit createSystemVInitScript stateDir logDir runtimeDir;
+    inherit (pkgs) stdenv writeTextFile nginx;
+  };
+}

@@ -1,0 +1,1 @@
+../create-credentials.nix

@@ -1,0 +1,69 @@
+{ createSystemVInitScript, stdenv, writeTextFile, nginx
+, runtimeDir, stateDir, logDir
+}:
+
+{port ? 80, instanceSuffix ? ""}:
+
+interDeps:
+
+let
+  instanceName = "nginx${instanceSuffix}";
+  nginxStateDir = "${stateDir}/${instanceName}";
+in
+import ./nginx.nix {
+  inherit createSystemVInitScript nginx instanceSuffix;
+  stateDir = nginxStateDir;
+
+  dependencies = map (dependencyName: 
+    let
+      dependency = builtins.getAttr dependencyName interDeps;
+    in
+    dependency.pkg
+   ) (builtins.attrNames interDeps); # post: ) dependencies; which is not bound here
+
+  configFile = writeTextFile {
+    name = "nginx.conf";
+    text = ''
+      error_log ${nginxStateDir}/logs/error.log;
+      pid ${runtimeDir}/${instanceName}.pid;
+
+      events {
+        worker_connections 190000;
+      }
+
+      http {
+        # not in the post: Debian's nginx writes its compiled-in /var/log/nginx and /var/lib/nginx otherwise
+        access_log ${nginxStateDir}/logs/access.log;
+        client_body_temp_path ${nginxStateDir}/client_body;
+        proxy_temp_path ${nginxStateDir}/proxy;
+        fastcgi_temp_path ${nginxStateDir}/fastcgi;
+        uwsgi_temp_path ${nginxStateDir}/uwsgi;
+        scgi_temp_path ${nginxStateDir}/scgi;
+        ${stdenv.lib.concatMapStrings (dependencyName:
+          let
+            dependency = builtins.getAttr dependencyName interDeps;
+          in
+          ''
+            upstream webapp${toString dependency.port} {
+              server ${dependency.target.properties.hostname}:${toString dependency.port};
+            }
+          '') (builtins.attrNames interDeps)}
+
+        ${stdenv.lib.concatMapStrings (dependencyName:
+          let
+            dependency = builtins.getAttr dependencyName interDeps;
+          in
+          ''
+            server {
+              listen ${toString port};
+              server_name ${dependency.dnsName};
+
+              location / {
+                proxy_pass  http://webapp${toString dependency.port};
+              }
+            }
+          '') (builtins.attrNames interDeps)}
+        }
+    '';
+  };
+}

@@ -1,0 +1,1 @@
+../multi-instance/webapp.nix

@@ -1,0 +1,1 @@
+../build-sysvinit-env.nix

@@ -1,0 +1,1 @@
+../create-sysvinit-script.nix

@@ -1,0 +1,1 @@
+../multi-instance/nginx-reverse-proxy.nix

@@ -1,0 +1,1 @@
+../multi-instance/profile.nix
