@@ -1,0 +1,47 @@
+# The processes of the switch tests, built from the shell alone: `first` marks itself ready half a
+# second after it starts; `second` depends on it and fails at once unless it is ready; `legacy`
+# is a daemon only (it forks and writes a PID file). `generation` changes what `second` runs.
+{ pkgs ? import <nixpkgs> {}
+, stateDir
+, runtimeDir
+, logDir ? "${stateDir}/log"
+, tmpDir ? "${stateDir}/tmp"
+, forceDisableUserChange ? true
+, processManager
+, generation ? 1
+}:
+
+let
+  createManagedProcess = import <nixproc/create-managed-process/universal/create-managed-process-universal.nix> {
+    inherit pkgs stateDir runtimeDir logDir tmpDir forceDisableUserChange processManager;
+  };
+  sh = "${pkgs.bash}/bin/bash";
+in
+rec {
+  first = {
+    pkg = createManagedProcess {
+      name = "first";
+      initialize = "mkdir -p ${stateDir}/first; rm -f ${stateDir}/first/ready";
+      foregroundProcess = sh;
+      args = [ "-c" "sleep 0.5; touch ${stateDir}/first/ready; exec sleep 1000" ];
+    };
+  };
+
+  second = {
+    pkg = createManagedProcess {
+      name = "second";
+      foregroundProcess = sh;
+      args = [ "-c" "test -e ${stateDir}/first/ready || exit 1; exec sleep ${toString (1000 + generation)}" ];
+      dependencies = [ first.pkg ];
+    };
+  };
+} // (if generation == 1 then {
+  legacy = {
+    pkg = createManagedProcess {
+      name = "legacy";
+      daemon = sh;
+      daemonArgs = [ "-c" "sleep 1000 & echo $! > ${runtimeDir}/legacy.pid" ];
+      pidFile = "${runtimeDir}/legacy.pid";
+    };
+  };
+} else {})
