@@ -17,8 +17,10 @@ import org.nixproc.lang.eval.Bytes;
  * their -deploy variants, which take a built profile): upstream's flags, building the profile with
  * nixproc-build's arguments, the profile's generations ({@code -p NAME}, default {@code processes},
  * in nixproc's state directory like rcswitch's), and the users and groups of the profiles'
- * {@code dysnomia-support/}. A backend only says how to move the running processes from the old
- * profile to the new one ({@link #activate}).
+ * {@code dysnomia-support/}. Before a deployment the state directories exist, as upstream's
+ * nixproc-init-state makes them (run, log, tmp, cache, lib, spool and lock under the state
+ * directory, default /var, or where the flags say). A backend only says how to move the running
+ * processes from the old profile to the new one ({@link #activate}).
  */
 public abstract class ProcessManagerSwitch implements Command {
     /** The parsed command line, for the backend. */
@@ -194,6 +196,7 @@ public abstract class ProcessManagerSwitch implements Command {
             next = RcContext.realPath(next);
             Path old = o.oldProfile != null ? RcContext.realPath(o.oldProfile)
                     : gens.current().flatMap(gens::get).map(Generations.Generation::target).orElse(null);
+            initState(o);
             int status = activate(inv, o, next, old, new Accounts(err, next, old));
             int n = gens.add(next, ".");
             err.println("profile '" + o.profile + "' is now at generation " + n);
@@ -224,10 +227,20 @@ public abstract class ProcessManagerSwitch implements Command {
         }
         Path old = gens.get(cur).map(Generations.Generation::target).orElse(null);
         Path next = RcContext.realPath(to.target());
+        initState(o);
         int status = activate(inv, o, next, old, new Accounts(inv.err(), next, old));
         gens.switchTo(to.number());
         inv.err().println("switched from generation " + cur + " to " + to.number());
         return status;
+    }
+
+    private static void initState(Options o) throws IOException {
+        String state = o.stateDir == null ? "/var" : o.stateDir;
+        for (String dir : new String[] { o.runtimeDir == null ? state + "/run" : o.runtimeDir,
+                o.logDir == null ? state + "/log" : o.logDir, o.tmpDir == null ? state + "/tmp" : o.tmpDir,
+                o.cacheDir == null ? state + "/cache" : o.cacheDir, state + "/lib", state + "/spool", state + "/lock" }) {
+            Files.createDirectories(Path.of(dir));
+        }
     }
 
     /** nixproc-build: the profile of {@code exprFile} (null: the empty profile) for this backend. */

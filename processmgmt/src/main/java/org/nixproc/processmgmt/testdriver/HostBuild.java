@@ -10,8 +10,9 @@ import org.nixproc.lang.print.StringEscapes;
 /**
  * Builds a test's profile on the host, with nix-build and nix-store run in this JVM over the
  * store the environment names, the way upstream's nixproc-build does: the processes expression is
- * handed to {@code <nixproc/backends/sysvinit/build-sysvinit-env.nix>} as {@code exprFile}, with
- * the profile's state directory and user-change setting and the user's parameters.
+ * handed to the backend's {@code <nixproc/backends/PM/build-PM-env.nix>} as {@code exprFile}
+ * (null: the empty profile, to undeploy), with the profile's state directory and user-change
+ * setting and the user's parameters.
  */
 final class HostBuild {
     /** A command that failed: its exit status and what it printed on standard error. */
@@ -29,7 +30,7 @@ final class HostBuild {
         this.cwd = cwd.toAbsolutePath().toString();
     }
 
-    /** The profile's store path. */
+    /** The profile's store path ({@code processes} null: the empty profile). */
     Path profile(Path processes, TestPlan plan) throws Failure, InterruptedException {
         String out = run("nix-build", "-E", expression(processes, plan), "--no-out-link");
         List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
@@ -50,8 +51,10 @@ final class HostBuild {
         plan.args().forEach((name, value) -> extra.append(' ').append(StringEscapes.quote(name))
                 .append(" = (").append(value).append(");"));
         extra.append(" }");
-        return "import <nixproc/backends/sysvinit/build-sysvinit-env.nix> {\n"
-                + "  exprFile = " + StringEscapes.quote(processes.toAbsolutePath().normalize().toString()) + ";\n"
+        String pm = plan.processManager();
+        return "import <nixproc/backends/" + pm + "/build-" + pm + "-env.nix> {\n"
+                + "  exprFile = " + (processes == null ? "null"
+                        : StringEscapes.quote(processes.toAbsolutePath().normalize().toString())) + ";\n"
                 + "  stateDir = " + StringEscapes.quote(plan.profile().stateDir()) + ";\n"
                 + "  forceDisableUserChange = " + plan.profile().forceDisableUserChange() + ";\n"
                 + "  extraParams = " + extra + ";\n"

@@ -12,7 +12,8 @@ import org.nixproc.cli.Invocation;
 import org.nixproc.lang.eval.Bytes;
 
 /**
- * {@code nixproc test --processes FILE [--profile privileged|unprivileged] [--arg NAME EXPR]...
+ * {@code nixproc test --processes FILE [--profile privileged|unprivileged]
+ * [--process-manager sysvinit|supervisord|systemd] [--arg NAME EXPR]...
  * [--argstr NAME VALUE]... [--wait-for-port PORT]... [--test 'SHELL COMMAND']...
  * [--upgrade FILE2 [--wait-for-port-after-upgrade PORT]... [--test-after-upgrade 'SHELL COMMAND']...]
  * [--port-timeout SECONDS] [--image IMAGE]}: tests a processes expression in a Docker container
@@ -22,6 +23,7 @@ import org.nixproc.lang.eval.Bytes;
 public final class NixprocCommand implements Command {
     private static final String USAGE = """
             usage: nixproc test --processes FILE [--profile privileged|unprivileged]
+                                [--process-manager sysvinit|supervisord|systemd]
                                 [--arg NAME EXPR]... [--argstr NAME VALUE]...
                                 [--wait-for-port PORT]... [--test 'SHELL COMMAND']...
                                 [--upgrade FILE2 [--wait-for-port-after-upgrade PORT]...
@@ -64,6 +66,7 @@ public final class NixprocCommand implements Command {
                         TestProfile profile = TestProfile.named(v);
                         settings.add(b -> b.profile(profile));
                     }
+                    case "--process-manager" -> settings.add(b -> b.processManager(v));
                     case "--arg", "--argstr" -> {
                         String value = value(args, i++);
                         settings.add(a.equals("--arg") ? b -> b.arg(v, value) : b -> b.argstr(v, value));
