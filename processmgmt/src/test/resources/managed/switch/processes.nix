@@ -1,6 +1,7 @@
 # The processes of the switch tests, built from the shell alone: `first` marks itself ready half a
 # second after it starts; `second` depends on it and fails at once unless it is ready; `legacy`
-# is a daemon only (it forks and writes a PID file). `generation` changes what `second` runs.
+# is a daemon only (it forks and writes a PID file). `generation` changes what `second` runs;
+# `patience` is how many seconds `second` waits for `first` (0: not at all).
 { pkgs ? import <nixpkgs> {}
 , stateDir
 , runtimeDir
@@ -9,6 +10,7 @@
 , forceDisableUserChange ? true
 , processManager
 , generation ? 1
+, patience ? 0
 }:
 
 let
@@ -31,7 +33,8 @@ rec {
     pkg = createManagedProcess {
       name = "second";
       foregroundProcess = sh;
-      args = [ "-c" "test -e ${stateDir}/first/ready || exit 1; exec sleep ${toString (1000 + generation)}" ];
+      args = [ "-c" ("for i in $(seq ${toString (patience * 10)}); do test -e ${stateDir}/first/ready && break; sleep 0.1; done;"
+        + " test -e ${stateDir}/first/ready || exit 1; exec sleep ${toString (1000 + generation)}") ];
       dependencies = [ first.pkg ];
     };
   };
