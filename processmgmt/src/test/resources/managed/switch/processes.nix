@@ -3,8 +3,8 @@
 # is a daemon only (it forks and writes a PID file). `generation` changes what `second` runs;
 # `patience` is how many seconds `second` waits for `first` (0: not at all).
 { pkgs ? import <nixpkgs> {}
-, stateDir
-, runtimeDir
+, stateDir ? "/var"
+, runtimeDir ? "${stateDir}/run"
 , logDir ? "${stateDir}/log"
 , tmpDir ? "${stateDir}/tmp"
 , forceDisableUserChange ? true

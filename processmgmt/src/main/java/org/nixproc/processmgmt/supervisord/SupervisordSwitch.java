@@ -22,7 +22,7 @@ import org.nixproc.processmgmt.rc.ProcessManagerSwitch;
  * program whose configuration did not change is left running; obsolete and changed ones are
  * stopped and removed, then new and changed ones are added in priority order, each priority only
  * once those before it are RUNNING (supervisord's priority alone does not wait). An empty profile
- * (--undeploy) also shuts supervisord down.
+ * (--undeploy) shuts supervisord down, which stops its programs.
  */
 public class SupervisordSwitch extends ProcessManagerSwitch {
     private static final long START_TIMEOUT_MILLIS = 60_000;
@@ -81,6 +81,12 @@ public class SupervisordSwitch extends ProcessManagerSwitch {
             Files.deleteIfExists(confD.resolve(name + ".conf"));
         }
         int status = 0;
+        if (wanted.isEmpty()) {
+            // supervisord stops all its programs at once on shutdown; update would stop them one by one.
+            status |= ctl.shutdown();
+            accounts.deleteObsolete();
+            return status == 0 ? 0 : 1;
+        }
         if (!stop.isEmpty()) {
             status |= ctl.run("update");
         }
@@ -105,9 +111,6 @@ public class SupervisordSwitch extends ProcessManagerSwitch {
                 inv.err().println("error: program(s) not running: " + String.join(", ", failed));
                 return 1;
             }
-        }
-        if (wanted.isEmpty()) {
-            status |= ctl.shutdown();
         }
         return status == 0 ? 0 : 1;
     }
