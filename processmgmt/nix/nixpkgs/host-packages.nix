@@ -75,7 +75,7 @@ in
   procps = hostPackage { name = "procps"; required = [ "ps" ];
     optional = [ "free" "kill" "pgrep" "pkill" "pmap" "pwdx" "skill" "slabtop" "snice" "sysctl" "tload" "top" "uptime" "vmstat" "w" "watch" "pidwait" ]; };
   utillinux = hostPackage { name = "util-linux"; required = [ "setsid" ];
-    optional = [ "kill" "su" "runuser" "flock" "getopt" "logger" "mount" "umount" "nsenter" "unshare" "renice" "taskset" "more" "script" ]; };
+    optional = [ "kill" "su" "runuser" "flock" "getopt" "logger" "mount" "umount" "nsenter" "unshare" "renice" "taskset" "more" "script" "setpriv" ]; };
   shadow = hostPackage { name = "shadow"; debianPackage = "passwd"; required = [ "useradd" ];
     optional = [ "groupadd" "groupdel" "groupmod" "userdel" "usermod" "passwd" "chpasswd" "newusers" "su" "nologin" "chsh" "chfn" ]; };
   su = hostPackage { name = "su"; debianPackage = "util-linux"; required = [ "su" ]; };

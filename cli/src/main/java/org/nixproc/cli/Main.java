@@ -20,7 +20,7 @@ public final class Main {
 
     public static void main(String[] args) throws InterruptedException {
         if (args.length == 0) {
-            System.err.println("usage: nixproc COMMAND [ARGS...]  (commands: nix-instantiate, nix-build, nix-store, nix-prefetch-url, nix-env, rcswitch, rcactivity, nixproc)");
+            System.err.println("usage: nixproc COMMAND [ARGS...]  (commands: nix-instantiate, nix-build, nix-store, nix-prefetch-url, nix-env, rcswitch, rcactivity, nixproc, nixproc-build, nixproc-PM-switch, nixproc-PM-deploy)");
             System.exit(2);
         }
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
@@ -84,7 +84,13 @@ public final class Main {
             case "rcswitch" -> RcSwitch.run(args, inv);
             case "rcactivity" -> RcActivity.run(args, inv);
             case "nixproc" -> Nixproc.run(args, inv);
+            case "nixproc-build" -> NixprocBuild.run(args, inv);
             default -> {
+                for (ProcessManagerSwitch s : ProcessManagerSwitch.ALL) {
+                    if (s.name().equals(command)) {
+                        yield s.run(args, inv);
+                    }
+                }
                 inv.err().println("error: unknown command '" + command + "'");
                 yield 2;
             }

@@ -13,7 +13,8 @@ import org.nixproc.processmgmt.testdriver.TestPlan;
 import org.nixproc.processmgmt.testdriver.TestProfile;
 
 /**
- * {@code nixproc test --processes FILE [--profile privileged|unprivileged] [--arg NAME EXPR]...
+ * {@code nixproc test --processes FILE [--profile privileged|unprivileged]
+ * [--process-manager sysvinit|supervisord|systemd] [--arg NAME EXPR]...
  * [--argstr NAME VALUE]... [--wait-for-port PORT]... [--test 'SHELL COMMAND']...
  * [--upgrade FILE2 [--wait-for-port-after-upgrade PORT]... [--test-after-upgrade 'SHELL COMMAND']...]
  * [--port-timeout SECONDS] [--image IMAGE]}: tests a processes expression in a Docker container
@@ -23,6 +24,7 @@ import org.nixproc.processmgmt.testdriver.TestProfile;
 final class Nixproc {
     private static final String USAGE = """
             usage: nixproc test --processes FILE [--profile privileged|unprivileged]
+                                [--process-manager sysvinit|supervisord|systemd]
                                 [--arg NAME EXPR]... [--argstr NAME VALUE]...
                                 [--wait-for-port PORT]... [--test 'SHELL COMMAND']...
                                 [--upgrade FILE2 [--wait-for-port-after-upgrade PORT]...
@@ -59,6 +61,7 @@ final class Nixproc {
                         TestProfile profile = TestProfile.named(v);
                         settings.add(b -> b.profile(profile));
                     }
+                    case "--process-manager" -> settings.add(b -> b.processManager(v));
                     case "--arg", "--argstr" -> {
                         String value = value(args, i++);
                         settings.add(a.equals("--arg") ? b -> b.arg(v, value) : b -> b.argstr(v, value));

@@ -60,6 +60,20 @@ class TestDriverPartsTest {
         assertEquals("[\"/home/unprivileged/var\",true,42,\"it's ${me}\",\"default\"]", eval(expr));
     }
 
+    /** The chosen backend's build-*-env.nix builds the profile, and names itself to the expression. */
+    @Test
+    void theProfileExpressionIsTheProcessManagers() throws Exception {
+        Path processes = Files.writeString(tmp.resolve("processes.nix"),
+                "{ processManager, stateDir }: { one.pkg = \"${processManager} ${stateDir}\"; }\n");
+        for (String pm : TestPlan.PROCESS_MANAGERS) {
+            TestPlan plan = TestPlan.of(processes).processManager(pm).build();
+            String expr = HostBuild.expression(processes, plan);
+            assertTrue(expr.contains("<nixproc/backends/" + pm + "/build-" + pm + "-env.nix>"), expr);
+            assertTrue(eval("(" + expr + ").paths").contains("\"" + pm + " /var\""), pm);
+        }
+        assertTrue(HostBuild.expression(null, TestPlan.of(processes).build()).contains("exprFile = null;"));
+    }
+
     @Test
     void storeArchivesKeepLinksModesAndTimes() throws Exception {
         Path store = Files.createDirectories(tmp.resolve("store"));
@@ -139,6 +153,7 @@ class TestDriverPartsTest {
             { "test", "--processes", "p.nix", "--arg", "x" },
             { "test", "--processes", "p.nix", "--test-after-upgrade", "true" },
             { "test", "--processes", "p.nix", "--frobnicate", "1" },
+            { "test", "--processes", "p.nix", "--process-manager", "launchd" },
             { "deploy" },
         };
         for (String[] args : bad) {

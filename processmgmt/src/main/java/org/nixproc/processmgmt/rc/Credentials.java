@@ -60,7 +60,7 @@ public final class Credentials {
      * forceDisableUserChange declares) only gets its home directory, and so does every user with
      * {@code createHomeDir=1} when accounts may not be changed.
      */
-    void create(List<RcScript> scripts) {
+    public void create(List<RcScript> scripts) {
         Map<String, Map<String, String>> groups = collect(scripts, CredentialFiles.GROUPS);
         Map<String, Map<String, String>> users = collect(scripts, CredentialFiles.USERS);
         Map<String, Map<String, String>> accounts = new LinkedHashMap<>(users);
@@ -101,7 +101,7 @@ public final class Credentials {
     }
 
     /** Deletes the users, then the groups, of the scripts' packages that {@code kept} do not also declare. */
-    void delete(List<RcScript> scripts, List<RcScript> kept) {
+    public void delete(List<RcScript> scripts, List<RcScript> kept) {
         Map<String, Map<String, String>> groups = collect(scripts, CredentialFiles.GROUPS);
         Map<String, Map<String, String>> users = collect(scripts, CredentialFiles.USERS);
         groups.keySet().removeAll(collect(kept, CredentialFiles.GROUPS).keySet());

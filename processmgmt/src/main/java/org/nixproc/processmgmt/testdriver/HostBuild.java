@@ -24,10 +24,10 @@ import org.nixproc.store.build.BuildingStore;
 
 /**
  * Builds a test's profile on the host, over the store the environment names, the way upstream's
- * nixproc-build does: the processes expression is handed to
- * {@code <nixproc/backends/sysvinit/build-sysvinit-env.nix>} as {@code exprFile}, with the
- * profile's state directory and user-change setting and the user's parameters, and the
- * derivation it gives is built as nix-build builds it.
+ * nixproc-build does: the processes expression is handed to the backend's
+ * {@code <nixproc/backends/PM/build-PM-env.nix>} as {@code exprFile} (null: the empty profile, to
+ * undeploy), with the profile's state directory and user-change setting and the user's
+ * parameters, and the derivation it gives is built as nix-build builds it.
  */
 final class HostBuild {
     /** A build that failed, with what the evaluation or the builders said. */
@@ -45,7 +45,7 @@ final class HostBuild {
         this.cwd = cwd.toAbsolutePath().toString();
     }
 
-    /** The profile's store path. */
+    /** The profile's store path ({@code processes} null: the empty profile). */
     Path profile(Path processes, TestPlan plan) throws Failure {
         ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
         PrintStream log = new PrintStream(logBytes, true, StandardCharsets.ISO_8859_1);
@@ -88,8 +88,10 @@ final class HostBuild {
         plan.args().forEach((name, value) -> extra.append(' ').append(StringEscapes.quote(name))
                 .append(" = (").append(value).append(");"));
         extra.append(" }");
-        return "import <nixproc/backends/sysvinit/build-sysvinit-env.nix> {\n"
-                + "  exprFile = " + StringEscapes.quote(processes.toAbsolutePath().normalize().toString()) + ";\n"
+        String pm = plan.processManager();
+        return "import <nixproc/backends/" + pm + "/build-" + pm + "-env.nix> {\n"
+                + "  exprFile = " + (processes == null ? "null"
+                        : StringEscapes.quote(processes.toAbsolutePath().normalize().toString())) + ";\n"
                 + "  stateDir = " + StringEscapes.quote(plan.profile().stateDir()) + ";\n"
                 + "  forceDisableUserChange = " + plan.profile().forceDisableUserChange() + ";\n"
                 + "  extraParams = " + extra + ";\n"

@@ -22,8 +22,12 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * A fresh container for one test: the base image (never pulled: it is built locally), an init
  * process reaping what daemons leave behind, nixproc's Java runtime and jar mounted read-only
- * with {@code rcswitch} and {@code rcactivity} in its PATH, and store paths copied in on demand.
- * Closing it removes it.
+ * with {@code rcswitch}, {@code rcactivity} and the {@code nixproc-*-deploy} commands in its PATH,
+ * and store paths copied in on demand. For systemd, systemd itself is PID 1 (without
+ * {@code --privileged}: the host's cgroups read-only, tmpfs on /run and /run/lock,
+ * {@code container=docker}, stopped with SIGRTMIN+3; /tmp stays on the container's own file
+ * system, where store paths under /tmp can be copied), and the container counts as started once
+ * systemd is running. Closing it removes it.
  */
 final class TestContainer implements AutoCloseable {
     static final String JAVA_HOME = "/opt/nixproc/jre";
@@ -47,21 +51,34 @@ final class TestContainer implements AutoCloseable {
     }
 
     /** Starts a container; if the JVM is stopped while it exists, {@code report} says so and the container goes. */
-    static TestContainer start(String image, Path javaRuntime, Path jar, TestReport report)
+    static TestContainer start(String image, Path javaRuntime, Path jar, TestReport report, boolean systemd)
             throws IOException, InterruptedException {
+        Bind runtimeBind = new Bind(javaRuntime.toString(), new Volume(JAVA_HOME), AccessMode.ro);
+        Bind jarBind = new Bind(jar.toString(), new Volume(JAR), AccessMode.ro);
         GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(image))
                 .withImagePullPolicy(name -> false)
-                .withCommand("sleep", "infinity")
-                .withLabel(ContainerOwner.LABEL, ContainerOwner.current().label())
-                // Binds given to Docker directly: Testcontainers' own would first check mounting
-                // with an image from a registry.
-                .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withInit(true).withBinds(
-                        new Bind(javaRuntime.toString(), new Volume(JAVA_HOME), AccessMode.ro),
-                        new Bind(jar.toString(), new Volume(JAR), AccessMode.ro)));
+                .withLabel(ContainerOwner.LABEL, ContainerOwner.current().label());
+        // Binds given to Docker directly: Testcontainers' own would first check mounting
+        // with an image from a registry.
+        if (systemd) {
+            c.withCommand("/lib/systemd/systemd").withEnv("container", "docker")
+                    .withTmpFs(Map.of("/run", "rw", "/run/lock", "rw"))
+                    .withCreateContainerCmdModifier(cmd -> cmd.withStopSignal("SIGRTMIN+3").getHostConfig().withBinds(
+                            runtimeBind, jarBind, new Bind("/sys/fs/cgroup", new Volume("/sys/fs/cgroup"), AccessMode.ro)));
+        } else {
+            c.withCommand("sleep", "infinity")
+                    .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withInit(true).withBinds(runtimeBind, jarBind));
+        }
         TestContainer tc = new TestContainer(c, report);
         try {
             c.start();
-            for (String command : new String[] { "rcswitch", "rcactivity" }) {
+            if (systemd) {
+                tc.check(tc.exec("root", Map.of(), "bash", "-c", "for i in $(seq 1 150); do"
+                        + " case \"$(systemctl is-system-running 2>/dev/null)\" in running|degraded) exit 0;; esac;"
+                        + " sleep 0.2; done; systemctl is-system-running; exit 1"));
+            }
+            for (String command : new String[] { "rcswitch", "rcactivity", "nixproc-sysvinit-deploy",
+                    "nixproc-supervisord-deploy", "nixproc-systemd-deploy" }) {
                 tc.check(tc.exec("root", Map.of(), "sh", "-c", "printf '%s\\n' '#!/bin/sh' 'exec " + JAVA_HOME
                         + "/bin/java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar " + JAR + " " + command
                         + " \"$@\"' > /usr/local/bin/" + command + " && chmod 755 /usr/local/bin/" + command));

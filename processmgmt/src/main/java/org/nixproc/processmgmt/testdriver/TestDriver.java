@@ -15,15 +15,15 @@ import org.nixproc.processmgmt.sysvinit.CredentialFiles;
 /**
  * Tests a processes expression in a fresh Docker container (upstream's test driver idea, on
  * containers instead of virtual machines): the profile is built on the host, its closure copied
- * into the container and deployed there with rcswitch; then the ports are waited for, the test
- * commands run (exit status 0 passes), the optional upgrade is deployed and tested, and finally
- * everything is undeployed and checked to be gone: no process left, no user or group left. Each
- * step is printed as it happens; the container is removed in every case.
+ * into the container and deployed there with the plan's process manager (rcswitch for sysvinit,
+ * nixproc-supervisord-deploy, nixproc-systemd-deploy with systemd as the container's PID 1; see
+ * {@link Backend}); then the ports are waited for, the test commands run (exit status 0 passes),
+ * the optional upgrade is deployed and tested (processes it does not change must keep their
+ * PIDs), and finally everything is undeployed and checked to be gone: no process left that was
+ * not running before the deployment, no user or group left. Each step is printed as it happens;
+ * the container is removed in every case.
  */
 public final class TestDriver {
-    /** The runlevel whose rc directory is deployed, as in {@code rcswitch ./result/etc/rc.d/rc3.d}. */
-    private static final String RC_DIR = "etc/rc.d/rc3.d";
-
     private final String image;
     private final Map<String, String> env;
     private final Path cwd;
@@ -46,16 +46,21 @@ public final class TestDriver {
         HostBuild host = new HostBuild(env, cwd);
         Path first = build(host, report, plan.processes(), plan);
         Path second = plan.upgrade().isPresent() ? build(host, report, plan.upgrade().get(), plan) : null;
-        if (first != null && (second != null || plan.upgrade().isEmpty())) {
+        Backend backend = Backend.of(plan.processManager());
+        // Undeploying is deploying the empty profile, except for rcswitch, which takes an empty directory.
+        Path empty = first != null && backend != Backend.SYSVINIT ? build(host, report, null, plan) : null;
+        if (first != null && (second != null || plan.upgrade().isEmpty()) && (empty != null || backend == Backend.SYSVINIT)) {
             Path runtime = ContainerJava.runtime(env, out);
             int orphans = TestContainer.removeOrphans();
             if (orphans > 0) {
                 report.step(orphans == 1 ? "removed 1 container left by a killed test run"
                         : "removed " + orphans + " containers left by killed test runs");
             }
-            report.step("starting a container of " + image);
-            try (TestContainer c = TestContainer.start(image, runtime, ContainerJava.jar(), report)) {
-                new Run(c, host, report, plan).all(first, second);
+            String containerImage = ManagerImage.forProcessManager(image, plan.processManager(), report);
+            report.step("starting a container of " + containerImage + (backend == Backend.SYSTEMD ? " (systemd as PID 1)" : ""));
+            try (TestContainer c = TestContainer.start(containerImage, runtime, ContainerJava.jar(), report,
+                    backend == Backend.SYSTEMD)) {
+                new Run(c, host, report, plan, backend).all(first, second, empty);
             } catch (IOException | RuntimeException e) {
                 // Stopped mid-run: the container was removed under the step that failed; the report said so.
                 if (!report.interrupted()) {
@@ -73,14 +78,16 @@ public final class TestDriver {
     }
 
     private Path build(HostBuild host, TestReport report, Path processes, TestPlan plan) throws InterruptedException {
-        report.step("building the profile of " + processes + " (" + plan.profile().name().toLowerCase() + ")");
+        String what = processes == null ? "the empty profile" : "the profile of " + processes;
+        report.step("building " + what + " (" + plan.profile().name().toLowerCase() + ", " + plan.processManager() + ")");
+        String name = processes == null ? "empty profile" : processes.getFileName().toString();
         try {
             Path profile = host.profile(processes, plan);
-            report.record("build " + processes.getFileName(), true, "");
+            report.record("build " + name, true, "");
             report.detail(profile.toString());
             return profile;
         } catch (HostBuild.Failure e) {
-            report.record("build " + processes.getFileName(), false, e.getMessage());
+            report.record("build " + name, false, e.getMessage());
             return null;
         }
     }
@@ -92,38 +99,48 @@ public final class TestDriver {
         private final TestReport report;
         private final TestPlan plan;
         private final TestProfile profile;
+        private final Backend backend;
         private final Set<Path> copied = new HashSet<>();
         private final Map<String, String> userEnv = new LinkedHashMap<>();
+        // What ran before the deployment (systemd's own processes, ...): not the processes' to stop.
+        private Set<String> baseline = Set.of();
 
-        Run(TestContainer c, HostBuild host, TestReport report, TestPlan plan) {
+        Run(TestContainer c, HostBuild host, TestReport report, TestPlan plan, Backend backend) {
             this.c = c;
             this.host = host;
             this.report = report;
             this.plan = plan;
             this.profile = plan.profile();
+            this.backend = backend;
             userEnv.put("HOME", profile.home());
             userEnv.put("USER", profile.user());
             userEnv.put("PATH", "/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin");
             userEnv.put("STATE_DIR", profile.stateDir());
         }
 
-        void all(Path first, Path second) throws IOException, InterruptedException {
+        void all(Path first, Path second, Path empty) throws IOException, InterruptedException {
             if (!profile.user().equals("root")) {
                 c.check(c.exec("root", Map.of(), "useradd", "--create-home", "--shell", "/bin/bash", profile.user()));
+                if (backend == Backend.SYSTEMD) {
+                    userManager();
+                }
             }
+            baseline = new HashSet<>(processTable());
             Path current = first;
             deploy("deploy", first, null);
             credentialsPresent(first);
             ports(plan.ports());
             tests(plan.tests());
             if (second != null) {
+                Map<String, String> kept = unchangedPids(first, second);
                 deploy("upgrade", second, first);
                 current = second;
+                pidsKept(second, kept);
                 credentialsPresent(second);
                 ports(plan.portsAfterUpgrade());
                 tests(plan.testsAfterUpgrade());
             }
-            undeploy(current);
+            undeploy(current, empty);
             noProcessLeft();
             Set<Path> profiles = new TreeSet<>(List.of(first));
             if (second != null) {
@@ -139,26 +156,84 @@ public final class TestDriver {
                 report.record(what, false, e.getMessage());
                 return;
             }
-            List<String> command = new ArrayList<>(List.of("rcswitch", next.resolve(RC_DIR).toString()));
-            if (previous != null) {
-                command.add(previous.resolve(RC_DIR).toString());
-            }
+            List<String> command = backend.deployCommand(profile, next, previous, null);
             report.step(what + ": " + String.join(" ", command) + " (as " + profile.user() + ")");
             userEnv.put("PROFILE", next.toString());
             TestContainer.Result r = c.exec(profile.user(), userEnv, command.toArray(String[]::new));
             report.detail(r.both());
-            if (!report.record(what, r.status() == 0, "rcswitch exited with " + r.status())) {
+            if (!report.record(what, r.status() == 0, command.get(0) + " exited with " + r.status())) {
                 processLogs();
             }
+            report.detail(c.shell(profile.user(), userEnv, backend.statusCommand(profile, next)).both());
         }
 
-        private void undeploy(Path current) throws IOException, InterruptedException {
-            String empty = profile.home() + "/.nixproc-test-undeployed";
-            c.check(c.exec(profile.user(), userEnv, "mkdir", "-p", empty));
-            report.step("undeploy: rcswitch " + empty + " " + current.resolve(RC_DIR));
-            TestContainer.Result r = c.exec(profile.user(), userEnv, "rcswitch", empty, current.resolve(RC_DIR).toString());
+        private void undeploy(Path current, Path emptyProfile) throws IOException, InterruptedException {
+            String empty;
+            if (emptyProfile == null) {
+                empty = profile.home() + "/.nixproc-test-undeployed";
+                c.check(c.exec(profile.user(), userEnv, "mkdir", "-p", empty));
+            } else {
+                try {
+                    copyClosure(emptyProfile);
+                } catch (HostBuild.Failure e) {
+                    report.record("undeploy", false, e.getMessage());
+                    return;
+                }
+                empty = emptyProfile.toString();
+            }
+            List<String> command = backend.deployCommand(profile, null, current, empty);
+            report.step("undeploy: " + String.join(" ", command));
+            TestContainer.Result r = c.exec(profile.user(), userEnv, command.toArray(String[]::new));
             report.detail(r.both());
-            report.record("undeploy", r.status() == 0, "rcswitch exited with " + r.status());
+            report.record("undeploy", r.status() == 0, command.get(0) + " exited with " + r.status());
+        }
+
+        // systemd --user for the unprivileged user, kept running without a login (linger).
+        private void userManager() throws IOException, InterruptedException {
+            c.check(c.exec("root", Map.of(), "loginctl", "enable-linger", profile.user()));
+            String uid = c.check(c.exec("root", Map.of(), "id", "-u", profile.user())).out().strip();
+            userEnv.put("XDG_RUNTIME_DIR", "/run/user/" + uid);
+            userEnv.put("DBUS_SESSION_BUS_ADDRESS", "unix:path=/run/user/" + uid + "/bus");
+            c.check(c.shell(profile.user(), userEnv, "for i in $(seq 1 150); do case \"$(systemctl --user"
+                    + " is-system-running 2>/dev/null)\" in running|degraded) exit 0;; esac; sleep 0.2; done;"
+                    + " systemctl --user is-system-running; exit 1"));
+        }
+
+        /** The PIDs of the processes both profiles define alike, by name. */
+        private Map<String, String> unchangedPids(Path first, Path second) throws IOException, InterruptedException {
+            Map<String, Path> before = backend.processes(first);
+            Map<String, Path> after = backend.processes(second);
+            Map<String, String> pids = new LinkedHashMap<>();
+            for (var e : before.entrySet()) {
+                if (e.getValue().equals(after.get(e.getKey()))) {
+                    pids.put(e.getKey(), pid(first, e.getKey()));
+                }
+            }
+            return pids;
+        }
+
+        private void pidsKept(Path second, Map<String, String> before) throws IOException, InterruptedException {
+            if (before.isEmpty()) {
+                return;
+            }
+            List<String> changed = new ArrayList<>();
+            for (var e : before.entrySet()) {
+                String now = pid(second, e.getKey());
+                if (e.getValue().isEmpty() || e.getValue().equals("0") || !e.getValue().equals(now)) {
+                    changed.add(e.getKey() + " (PID " + e.getValue() + " -> " + now + ")");
+                }
+            }
+            report.record("unchanged processes kept their PIDs: " + String.join(", ", before.keySet()), changed.isEmpty(),
+                    "restarted or not running: " + String.join(", ", changed));
+        }
+
+        private String pid(Path profilePath, String name) throws IOException, InterruptedException {
+            return c.shell(profile.user(), userEnv, backend.pidCommand(profile, profilePath, name)).out().strip();
+        }
+
+        private List<String> processTable() throws IOException, InterruptedException {
+            TestContainer.Result r = c.exec("root", Map.of(), "ps", "-e", "-o", "user=,args=");
+            return r.out().lines().map(String::strip).filter(l -> !l.contains(" ps -e -o ")).toList();
         }
 
         private void copyClosure(Path storePath) throws IOException, InterruptedException, HostBuild.Failure {
@@ -187,11 +262,7 @@ public final class TestDriver {
          * or does not listen.
          */
         private void processLogs() throws IOException, InterruptedException {
-            String dirs = String.join(" ", profile.stateDir() + "/log", profile.stateDir() + "/tmp", "/tmp");
-            TestContainer.Result r = c.shell("root", Map.of(), "for d in " + dirs + "; do"
-                    + " for f in \"$d\"/nixproc-*.log; do [ -s \"$f\" ] || continue;"
-                    + " echo \"last lines of $f:\"; tail -n 20 \"$f\" | sed 's/^/  /'; done; done");
-            report.detail(r.both());
+            report.detail(c.shell("root", Map.of(), backend.logsCommand(profile)).both());
         }
 
         private void tests(List<String> commands) throws IOException, InterruptedException {
@@ -202,12 +273,8 @@ public final class TestDriver {
         }
 
         private void noProcessLeft() throws IOException, InterruptedException {
-            TestContainer.Result r = c.exec("root", Map.of(), "ps", "-e", "-o", "pid=,user=,args=");
-            List<String> left = r.out().lines().map(String::strip)
-                    .filter(l -> !l.startsWith("1 ") && !l.endsWith(" sleep infinity") && !l.contains(" ps -e -o "))
-                    .toList();
-            report.record("no deployed process left", r.status() == 0 && left.isEmpty(),
-                    "still running:\n" + String.join("\n", left));
+            List<String> left = processTable().stream().filter(l -> !baseline.contains(l)).toList();
+            report.record("no deployed process left", left.isEmpty(), "still running:\n" + String.join("\n", left));
         }
 
         private void credentialsPresent(Path deployed) throws IOException, InterruptedException {

@@ -13,11 +13,15 @@ import org.nixproc.lang.print.StringEscapes;
  * What to test: a processes expression deployed in a profile, the ports to wait for, the shell
  * commands that must succeed, and optionally an upgrade to a second expression with its own ports
  * and commands. {@code args} are Nix expressions by parameter name ({@code --arg}; {@code --argstr}
- * values become string literals), given to both expressions.
+ * values become string literals), given to both expressions. {@code processManager} is the backend
+ * deploying them (sysvinit, supervisord or systemd), passed to the expressions like the profile's
+ * other arguments.
  */
 public record TestPlan(Path processes, TestProfile profile, Map<String, String> args, List<Integer> ports,
         List<String> tests, Optional<Path> upgrade, List<Integer> portsAfterUpgrade, List<String> testsAfterUpgrade,
-        Duration portTimeout) {
+        Duration portTimeout, String processManager) {
+    /** The process managers a test can deploy with. */
+    public static final List<String> PROCESS_MANAGERS = List.of("sysvinit", "supervisord", "systemd");
 
     public TestPlan {
         args = Map.copyOf(args);
@@ -42,6 +46,7 @@ public record TestPlan(Path processes, TestProfile profile, Map<String, String> 
         private final List<Integer> portsAfterUpgrade = new ArrayList<>();
         private final List<String> testsAfterUpgrade = new ArrayList<>();
         private Duration portTimeout = Duration.ofSeconds(60);
+        private String processManager = "sysvinit";
 
         private Builder(Path processes) {
             this.processes = processes;
@@ -93,12 +98,21 @@ public record TestPlan(Path processes, TestProfile profile, Map<String, String> 
             return this;
         }
 
+        public Builder processManager(String pm) {
+            if (!PROCESS_MANAGERS.contains(pm)) {
+                throw new IllegalArgumentException("unknown process manager '" + pm + "' (expected "
+                        + String.join(", ", PROCESS_MANAGERS) + ")");
+            }
+            processManager = pm;
+            return this;
+        }
+
         public TestPlan build() {
             if (upgrade == null && !(portsAfterUpgrade.isEmpty() && testsAfterUpgrade.isEmpty())) {
                 throw new IllegalArgumentException("tests after an upgrade need an upgrade (--upgrade FILE)");
             }
             return new TestPlan(processes, profile, args, ports, tests, Optional.ofNullable(upgrade),
-                    portsAfterUpgrade, testsAfterUpgrade, portTimeout);
+                    portsAfterUpgrade, testsAfterUpgrade, portTimeout, processManager);
         }
     }
 }
