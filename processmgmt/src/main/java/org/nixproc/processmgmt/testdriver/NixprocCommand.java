@@ -36,6 +36,9 @@ public final class NixprocCommand implements Command {
     @Override
     public int run(String[] args, Invocation inv) {
         PrintStream err = inv.err();
+        if (args.length > 0 && args[0].equals("test-network")) {
+            return TestNetworkCommand.run(args, inv);
+        }
         if (args.length == 0 || !args[0].equals("test")) {
             if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
                 inv.out().println(USAGE);

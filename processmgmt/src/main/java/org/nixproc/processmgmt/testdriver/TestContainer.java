@@ -49,6 +49,12 @@ final class TestContainer implements AutoCloseable {
     /** Starts a container; if the JVM is stopped while it exists, {@code report} says so and the container goes. */
     static TestContainer start(String image, Path javaRuntime, Path jar, TestReport report)
             throws IOException, InterruptedException {
+        return start(image, javaRuntime, jar, report, c -> { });
+    }
+
+    /** {@link #start}, with the container's settings amended by {@code customize} (a network, ports) before it starts. */
+    static TestContainer start(String image, Path javaRuntime, Path jar, TestReport report,
+            java.util.function.Consumer<GenericContainer<?>> customize) throws IOException, InterruptedException {
         GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(image))
                 .withImagePullPolicy(name -> false)
                 .withCommand("sleep", "infinity")
@@ -58,10 +64,11 @@ final class TestContainer implements AutoCloseable {
                 .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withInit(true).withBinds(
                         new Bind(javaRuntime.toString(), new Volume(JAVA_HOME), AccessMode.ro),
                         new Bind(jar.toString(), new Volume(JAR), AccessMode.ro)));
+        customize.accept(c);
         TestContainer tc = new TestContainer(c, report);
         try {
             c.start();
-            for (String command : new String[] { "rcswitch", "rcactivity" }) {
+            for (String command : new String[] { "rcswitch", "rcactivity", "disnix-run-activity" }) {
                 tc.check(tc.exec("root", Map.of(), "sh", "-c", "printf '%s\\n' '#!/bin/sh' 'exec " + JAVA_HOME
                         + "/bin/java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar " + JAR + " " + command
                         + " \"$@\"' > /usr/local/bin/" + command + " && chmod 755 /usr/local/bin/" + command));
@@ -93,6 +100,11 @@ final class TestContainer implements AutoCloseable {
 
     String id() {
         return container.getContainerId();
+    }
+
+    /** The port of this machine that a port of the container is published on. */
+    int mappedPort(int port) {
+        return container.getMappedPort(port);
     }
 
     /** Runs a command as a user; its status and output. */

@@ -1,0 +1,105 @@
+package org.nixproc.processmgmt.disnix;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.nixproc.store.local.LocalStore;
+
+/**
+ * One deployment of a manifest to its network, the steps of {@code disnix-env}: copy each
+ * target's closure, lock the targets, move from the current generation's manifest to this one
+ * (rolled back everywhere if an activation fails), set the target profiles, record the generation,
+ * unlock. The coordinator's own lock is held throughout.
+ */
+final class Deployment {
+    private final Map<String, String> env;
+    private final PrintStream log;
+    private final CoordinatorProfile profile;
+    private final LocalStore store;
+
+    Deployment(Map<String, String> env, PrintStream log, CoordinatorProfile profile, LocalStore store) {
+        this.env = env;
+        this.log = log;
+        this.profile = profile;
+        this.store = store;
+    }
+
+    /**
+     * Deploys {@code manifestPath}; {@code generation} is the existing generation being switched
+     * to (rollback), or null for a new one. Gives the exit status.
+     */
+    int deploy(Path manifestPath, Integer generation) throws IOException, InterruptedException {
+        Optional<CoordinatorProfile.Generation> cur = profile.current();
+        Manifest old = cur.isPresent() ? Manifest.read(cur.get().manifest()) : null;
+        Manifest next = Manifest.read(manifestPath);
+        Map<String, ClientInterface> clients = new LinkedHashMap<>();
+        if (old != null) {
+            old.targets().values().forEach(t -> clients.put(t.name(), new ClientInterface(t, env, store.config().storeDir())));
+        }
+        next.targets().values().forEach(t -> clients.put(t.name(), new ClientInterface(t, env, store.config().storeDir())));
+
+        Map<ClientInterface, String> profiles = new LinkedHashMap<>();
+        next.targets().values().forEach(t -> profiles.put(clients.get(t.name()), t.profile()));
+        Map<String, Integer> copied = new Transfer(store, log).copy(profiles);
+        int total = copied.values().stream().mapToInt(Integer::intValue).sum();
+
+        String owner = owner();
+        List<ClientInterface> locked = new ArrayList<>();
+        try {
+            for (ClientInterface c : clients.values()) {
+                ClientInterface.Result r = c.run("lock", owner);
+                if (!r.ok()) {
+                    log.println("error: cannot lock target '" + c.targetName() + "': " + r.err().strip().replaceFirst("^error: ", ""));
+                    return 1;
+                }
+                locked.add(c);
+            }
+            Transition.Outcome outcome = new Transition(clients, log).run(old, next);
+            if (!outcome.ok()) {
+                log.println("error: the deployment failed: activating " + outcome.failed().describe()
+                        + " failed; the previous configuration was restored");
+                return 1;
+            }
+            for (Manifest.Target t : next.targets().values()) {
+                ClientInterface.Result r = clients.get(t.name()).run("set-profile", t.profile());
+                if (!r.ok()) {
+                    log.println("error: setting the profile of target '" + t.name() + "': " + r.err().strip());
+                    return 1;
+                }
+            }
+            int n;
+            if (generation == null) {
+                n = profile.add(manifestPath);
+            } else {
+                profile.switchTo(generation);
+                n = generation;
+            }
+            log.println("deployment finished (generation " + n + "): " + total + " store paths copied, "
+                    + outcome.deactivated() + " services deactivated, " + outcome.activated() + " activated");
+            return 0;
+        } finally {
+            for (ClientInterface c : locked) {
+                ClientInterface.Result r = c.run("unlock", owner);
+                if (!r.ok()) {
+                    log.println("warning: cannot unlock target '" + c.targetName() + "': " + r.err().strip());
+                }
+            }
+            log.flush();
+        }
+    }
+
+    private static String owner() {
+        String host;
+        try {
+            host = java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (IOException e) {
+            host = "localhost";
+        }
+        return "disnix-env:" + host + ":" + ProcessHandle.current().pid();
+    }
+}
