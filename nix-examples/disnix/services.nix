@@ -1,12 +1,14 @@
 # The spec's Disnix services model: the process composition plus, per service, its type and
 # inter-dependencies (dependsOn: nginx proxies to the webapp, wherever it runs).
 #   disnix-env -s services.nix -i infrastructure.nix -d distribution.nix
+# (webappPort, not the spec's, lets an upgrade change the webapp.)
 { pkgs, distribution, invDistribution, system
 , stateDir ? "/var"
 , runtimeDir ? "${stateDir}/run"
 , logDir ? "${stateDir}/log"
 , tmpDir ? (if stateDir == "/var" then "/tmp" else "${stateDir}/tmp")
 , forceDisableUserChange ? true
+, webappPort ? 5000
 }:
 
 let
@@ -18,7 +20,7 @@ in
 rec {
   webapp = rec {
     name = "webapp";
-    port = 5000;
+    port = webappPort;
     dnsName = "webapp.local";
     pkg = constructors.webapp {
       inherit port;
