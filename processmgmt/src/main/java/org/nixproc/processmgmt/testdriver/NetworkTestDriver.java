@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.nixproc.cli.CapturedRun;
-import org.nixproc.lang.print.StringEscapes;
+import org.nixproc.processmgmt.disnix.InfrastructureModel;
 import org.testcontainers.containers.Network;
 
 /**
@@ -45,7 +45,7 @@ public final class NetworkTestDriver {
         Map<String, String> targets;
         try {
             targets = targets(plan.infrastructure);
-        } catch (HostBuild.Failure e) {
+        } catch (IllegalArgumentException e) {
             report.record("read the infrastructure model", false, e.getMessage());
             out.println(report.summary());
             return report;
@@ -90,19 +90,9 @@ public final class NetworkTestDriver {
     }
 
     // Target name -> address, from the infrastructure model.
-    private Map<String, String> targets(Path infrastructure) throws HostBuild.Failure, InterruptedException {
-        String expr = "let i = import " + StringEscapes.quote(infrastructure.toAbsolutePath().normalize().toString()) + "; in "
-                + "map (n: let t = i.${n}; in n + \"=\" + toString (t.properties.${t.targetProperty or \"hostname\"})) "
-                + "(builtins.attrNames i)";
-        CapturedRun r = CapturedRun.run("nix-instantiate", env, cwd.toString(), "--eval", "--strict", "-E", expr).decoded();
-        if (r.status() != 0) {
-            throw new HostBuild.Failure(r.err().strip());
-        }
+    private Map<String, String> targets(Path infrastructure) throws InterruptedException {
         Map<String, String> targets = new LinkedHashMap<>();
-        Matcher m = Pattern.compile("\"([^\"=]+)=([^\"]+)\"").matcher(r.out());
-        while (m.find()) {
-            targets.put(m.group(1), m.group(2));
-        }
+        InfrastructureModel.read(env, cwd, infrastructure).values().forEach(m -> targets.put(m.name(), m.address()));
         return targets;
     }
 
