@@ -20,7 +20,7 @@ import org.nixproc.store.StoreException;
  * {@code nix-store --import} does: each path is unpacked under a temporary name, canonicalised,
  * renamed into place under its lock and registered with the references and deriver the stream
  * gives (paths already valid are read and left as they are). The paths are registered together
- * at the end, so that an interrupted import leaves nothing half-registered.
+ * at the end; an import that fails removes what it put in place, leaving the store as it was.
  */
 public final class PathImport {
     private PathImport() {
@@ -31,6 +31,8 @@ public final class PathImport {
         List<ValidPathInfo> fresh = new ArrayList<>();
         Set<String> imported = new LinkedHashSet<>();
         List<PathLocks.Lock> locks = new ArrayList<>();
+        List<Path> moved = new ArrayList<>();
+        boolean registered = false;
         try {
             while (true) {
                 long n = ExportFormat.readNumber(in);
@@ -74,6 +76,7 @@ public final class PathImport {
                         }
                     } else {
                         Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
+                        moved.add(dest);
                     }
                     fresh.add(info);
                 } finally {
@@ -81,9 +84,14 @@ public final class PathImport {
                 }
             }
             store.registerValidPaths(fresh);
+            registered = true;
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } finally {
+            // A stream that breaks off leaves nothing behind: what it put in place goes, under its lock.
+            if (!registered) {
+                moved.forEach(StoreFiles::deleteTree);
+            }
             locks.forEach(PathLocks.Lock::close);
         }
         return new ArrayList<>(imported);

@@ -51,13 +51,18 @@ final class Deployment {
         String owner = owner();
         List<ClientInterface> locked = new ArrayList<>();
         try {
-            for (ClientInterface c : clients.values()) {
-                ClientInterface.Result r = c.run("lock", owner);
-                if (!r.ok()) {
-                    log.println("error: cannot lock target '" + c.targetName() + "': " + r.err().strip().replaceFirst("^error: ", ""));
-                    return 1;
+            boolean allLocked = true;
+            for (Map.Entry<ClientInterface, ClientInterface.Result> e : onEach(clients.values(), "lock", owner).entrySet()) {
+                if (e.getValue().ok()) {
+                    locked.add(e.getKey());
+                } else {
+                    log.println("error: cannot lock target '" + e.getKey().targetName() + "': "
+                            + e.getValue().err().strip().replaceFirst("^error: ", ""));
+                    allLocked = false;
                 }
-                locked.add(c);
+            }
+            if (!allLocked) {
+                return 1;
             }
             Transition.Outcome outcome = new Transition(clients, log).run(old, next);
             if (!outcome.ok()) {
@@ -65,12 +70,16 @@ final class Deployment {
                         + " failed; the previous configuration was restored");
                 return 1;
             }
-            for (Manifest.Target t : next.targets().values()) {
-                ClientInterface.Result r = clients.get(t.name()).run("set-profile", t.profile());
-                if (!r.ok()) {
-                    log.println("error: setting the profile of target '" + t.name() + "': " + r.err().strip());
-                    return 1;
+            boolean profilesSet = true;
+            for (Map.Entry<ClientInterface, ClientInterface.Result> e : OnEachTarget.run(profiles.keySet(),
+                    c -> c.run("set-profile", profiles.get(c))).entrySet()) {
+                if (!e.getValue().ok()) {
+                    log.println("error: setting the profile of target '" + e.getKey().targetName() + "': " + e.getValue().err().strip());
+                    profilesSet = false;
                 }
+            }
+            if (!profilesSet) {
+                return 1;
             }
             int n;
             if (generation == null) {
@@ -83,14 +92,25 @@ final class Deployment {
                     + outcome.deactivated() + " services deactivated, " + outcome.activated() + " activated");
             return 0;
         } finally {
-            for (ClientInterface c : locked) {
-                ClientInterface.Result r = c.run("unlock", owner);
-                if (!r.ok()) {
-                    log.println("warning: cannot unlock target '" + c.targetName() + "': " + r.err().strip());
+            for (Map.Entry<ClientInterface, ClientInterface.Result> e : onEach(locked, "unlock", owner).entrySet()) {
+                if (!e.getValue().ok()) {
+                    log.println("warning: cannot unlock target '" + e.getKey().targetName() + "': " + e.getValue().err().strip());
                 }
             }
             log.flush();
         }
+    }
+
+    // A remote call on every target at once; a client that cannot even run counts as a failed call.
+    private static Map<ClientInterface, ClientInterface.Result> onEach(java.util.Collection<ClientInterface> targets,
+            String... activity) throws IOException, InterruptedException {
+        return OnEachTarget.run(targets, c -> {
+            try {
+                return c.run(activity);
+            } catch (IOException e) {
+                return new ClientInterface.Result(1, "", "error: " + e.getMessage());
+            }
+        });
     }
 
     private static String owner() {

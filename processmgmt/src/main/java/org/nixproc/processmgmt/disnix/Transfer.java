@@ -2,16 +2,11 @@ package org.nixproc.processmgmt.disnix;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.nixproc.store.local.LocalStore;
 import org.nixproc.store.local.PathExport;
 
@@ -31,28 +26,9 @@ final class Transfer {
 
     /** Copies each target's closure; gives the number of store paths sent to each. */
     Map<String, Integer> copy(Map<ClientInterface, String> profiles) throws IOException, InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, profiles.size()));
-        try {
-            Map<String, Future<Integer>> running = new LinkedHashMap<>();
-            for (Map.Entry<ClientInterface, String> e : profiles.entrySet()) {
-                running.put(e.getKey().targetName(), pool.submit(() -> copyTo(e.getKey(), e.getValue())));
-            }
-            Map<String, Integer> copied = new LinkedHashMap<>();
-            List<String> failures = new ArrayList<>();
-            for (Map.Entry<String, Future<Integer>> e : running.entrySet()) {
-                try {
-                    copied.put(e.getKey(), e.getValue().get());
-                } catch (ExecutionException ex) {
-                    failures.add(ex.getCause().getMessage());
-                }
-            }
-            if (!failures.isEmpty()) {
-                throw new IOException(String.join("\n", failures));
-            }
-            return copied;
-        } finally {
-            pool.shutdownNow();
-        }
+        Map<String, Integer> copied = new LinkedHashMap<>();
+        OnEachTarget.run(profiles.keySet(), c -> copyTo(c, profiles.get(c))).forEach((c, n) -> copied.put(c.targetName(), n));
+        return copied;
     }
 
     private int copyTo(ClientInterface client, String profile) throws IOException, InterruptedException {

@@ -158,6 +158,7 @@ public final class NetworkTestDriver {
                 return;
             }
             tests(plan.tests);
+            inspect();
             if (plan.redeployCheck) {
                 Map<String, String> before = processes();
                 Deploy again = deploy("redeploy the same models", models);
@@ -190,6 +191,18 @@ public final class NetworkTestDriver {
                 left.values().removeIf(String::isEmpty);
                 report.record("no deployed process left on any target", left.isEmpty(), "still running: " + left);
             }
+        }
+
+        // What disnix-query and disnix-visualize say of the deployment.
+        private void inspect() throws InterruptedException {
+            report.step("disnix-query -i " + plan.infrastructure);
+            CapturedRun q = CapturedRun.run("disnix-query", deployEnv, cwd.toString(), "-i", plan.infrastructure.toString()).decoded();
+            report.detail((q.out() + q.err()).strip());
+            report.record("disnix-query", q.status() == 0, "disnix-query exited with " + q.status());
+            report.step("disnix-visualize " + String.join(" ", common));
+            CapturedRun v = CapturedRun.run("disnix-visualize", deployEnv, cwd.toString(), common.toArray(String[]::new)).decoded();
+            report.detail((v.out() + v.err()).strip());
+            report.record("disnix-visualize", v.status() == 0 && v.out().startsWith("digraph"), "disnix-visualize exited with " + v.status());
         }
 
         private List<String> models(Path services, Path distribution) {
