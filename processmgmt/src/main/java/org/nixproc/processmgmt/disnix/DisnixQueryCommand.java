@@ -52,13 +52,13 @@ public final class DisnixQueryCommand implements Command {
             for (InfrastructureModel.Machine m : InfrastructureModel.read(inv.env(), cwd, cwd.resolve(infrastructure)).values()) {
                 Manifest.Target t = new Manifest.Target(m.name(), m.address(), m.clientInterface(), null, null, 1);
                 ClientInterface.Result r = new ClientInterface(t, inv.env(), storeDir).run("query-installed");
-                out.println("Services on: " + m.name() + " (" + m.address() + ")");
-                out.println();
                 if (!r.ok()) {
                     err.println("error: querying target '" + m.name() + "' failed: " + r.err().strip());
                     status = 1;
                     continue;
                 }
+                out.println("Services on: " + m.name() + " (" + m.address() + ")");
+                out.println();
                 for (String line : r.out().lines().filter(l -> !l.isBlank()).toList()) {
                     String[] f = line.split("\t");
                     out.println(f.length == 4 ? "  " + f[0] + "  (" + f[2] + ", container " + f[1] + ")  " + f[3] : "  " + line);
