@@ -116,7 +116,9 @@ public final class NetworkTestDriver {
                     .append("  User root\n")
                     .append("  IdentityFile ").append(work.resolve("id_ed25519")).append('\n')
                     .append("  IdentitiesOnly yes\n  BatchMode yes\n  ConnectTimeout 20\n")
-                    .append("  StrictHostKeyChecking no\n  UserKnownHostsFile /dev/null\n  LogLevel ERROR\n");
+                    .append("  StrictHostKeyChecking no\n  UserKnownHostsFile /dev/null\n  LogLevel ERROR\n")
+                    // One connection per target for the whole run: a deployment makes many short calls.
+                    .append("  ControlMaster auto\n  ControlPath ").append(work.resolve("ssh-%C")).append("\n  ControlPersist 30\n");
         }
         Files.writeString(work.resolve("ssh_config"), b.toString());
     }

@@ -89,7 +89,7 @@ class NetworkDeploymentTest {
                 .redeployCheck()
                 .undeployCheck());
         r.assertAllPassed();
-        assertTrue(r.output().contains("Services on: test1 (test1)"), r.output());
+        assertTrue(r.output().matches("(?s).*Services on: test1 \\(test1\\)\\s+webapp  \\(sysvinit-script, container sysvinit-script\\)  /.*"), r.output());
         assertTrue(r.output().matches("(?s).*Services on: test2 \\(test2\\)\\s+nginxReverseProxy  \\(sysvinit-script, container sysvinit-script\\)  /.*"), r.output());
         assertTrue(r.output().contains("\"nginxReverseProxy@test2\" -> \"webapp@test1\" [style=solid];"), r.output());
         assertTrue(r.output().contains("[test1]: activating service 'webapp'"), r.output());
