@@ -80,14 +80,29 @@ class ModelsTest {
         assertEquals(List.of(new Manifest.Edge("dependsOn", "nginxReverseProxy", "webapp")), m.edges());
         Path nginx = Path.of(m.mappings().get(0).pkg());
         assertTrue(Files.isDirectory(nginx.resolve("etc/rc.d/rc3.d")));
-        String conf = Files.readString(Path.of(Files.readAllLines(nginx.resolve("etc/rc.d/init.d/nginx")).stream()
-                .flatMap(l -> java.util.Arrays.stream(l.split("[ '\"]"))).filter(w -> w.endsWith("-nginx.conf")).findFirst()
-                .orElseThrow()));
+        String conf = nginxConf(m);
         assertTrue(conf.contains("server test1:5000;"), conf);
         assertTrue(conf.contains("server_name webapp.local;"), conf);
         assertEquals(List.of("nginxReverseProxy\tsysvinit-script\tsysvinit-script\t" + nginx),
                 Files.readAllLines(Path.of(m.targets().get("test2").profile())));
         assertEquals(m.text(), Files.readString(m.path()));
+    }
+
+    // The configuration file the proxy's init script names.
+    private static String nginxConf(Manifest m) throws Exception {
+        Path nginx = Path.of(m.mappings().stream().filter(x -> x.service().equals("nginxReverseProxy")).findFirst().orElseThrow().pkg());
+        return Files.readString(Path.of(Files.readAllLines(nginx.resolve("etc/rc.d/init.d/nginx")).stream()
+                .flatMap(l -> java.util.Arrays.stream(l.split("[ '\"]"))).filter(w -> w.endsWith("-nginx.conf")).findFirst()
+                .orElseThrow()));
+    }
+
+    @Test
+    void extraParamsReachTheServicesModel() throws Exception {
+        Manifest m = Manifest.read(ManifestBuild.build(env, tmp, example("services.nix"), example("infrastructure.nix"),
+                example("distribution.nix"), "{ webappPort = 5002; stateDir = \"/srv\"; }", false));
+        String conf = nginxConf(m);
+        assertTrue(conf.contains("server test1:5002;"), conf);
+        assertTrue(conf.contains("error_log /srv/nginx/logs/error.log;"), conf);
     }
 
     @Test
