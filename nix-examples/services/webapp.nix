@@ -1,8 +1,9 @@
 # The web application process (instantiatable): the outer function takes what all instances
 # share, the inner one what makes an instance unique. Deployed as root (without
 # forceDisableUserChange) each instance runs as its own user, created from `credentials`.
+# listenAddress (default: 127.0.0.1 only) opens it to other machines.
 { createSystemVInitScript, pkgs }:
-{ port, instanceSuffix ? "" }:
+{ port, instanceSuffix ? "", listenAddress ? null }:
 
 let
   webapp = (import ../webapp { inherit pkgs; }).package;
@@ -18,7 +19,7 @@ createSystemVInitScript {
   environment = {
     PORT = port;
     INSTANCE_NAME = instanceName;
-  };
+  } // pkgs.lib.optionalAttrs (listenAddress != null) { LISTEN_ADDRESS = listenAddress; };
   user = instanceName;
 
   credentials = {

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.nixproc.lang.eval.Bytes;
+import org.nixproc.processmgmt.testdriver.CommandRunner;
 
 /**
  * A command run in this JVM with empty standard input and its output kept, for callers that use
@@ -13,6 +14,12 @@ import org.nixproc.lang.eval.Bytes;
  * char per byte as Nix strings are.
  */
 public record CapturedRun(int status, String out, String err) {
+
+    /** The commands run in this JVM, for the test drivers of the layer below (their output as UTF-8). */
+    public static final CommandRunner COMMANDS = (command, env, cwd, args) -> {
+        CapturedRun r = run(command, env, cwd.toString(), args).decoded();
+        return new CommandRunner.Result(r.status(), r.out(), r.err());
+    };
 
     /** Runs {@code command} (nix-build, ...) with the given environment in {@code cwd} (a file-system path). */
     public static CapturedRun run(String command, Map<String, String> env, String cwd, String... args)

@@ -1,5 +1,6 @@
 package org.nixproc.cli;
 
+import org.nixproc.processmgmt.disnix.ClientInterface;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -20,7 +21,7 @@ public final class Main {
 
     public static void main(String[] args) throws InterruptedException {
         if (args.length == 0) {
-            System.err.println("usage: nixproc COMMAND [ARGS...]  (commands: nix-instantiate, nix-build, nix-store, nix-prefetch-url, nix-env, rcswitch, rcactivity, nixproc, nixproc-build, nixproc-PM-switch, nixproc-PM-deploy)");
+            System.err.println("usage: nixproc COMMAND [ARGS...]  (commands: nix-instantiate, nix-build, nix-store, nix-prefetch-url, nix-env, rcswitch, rcactivity, nixproc, nixproc-build, nixproc-PM-switch, nixproc-PM-deploy, disnix-env, disnix-query, disnix-visualize, disnix-run-activity)");
             System.exit(2);
         }
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
@@ -85,6 +86,10 @@ public final class Main {
             case "rcactivity" -> RcActivity.run(args, inv);
             case "nixproc" -> Nixproc.run(args, inv);
             case "nixproc-build" -> NixprocBuild.run(args, inv);
+            case "disnix-env" -> DisnixEnv.run(args, inv);
+            case "disnix-query" -> DisnixQuery.run(args, inv);
+            case "disnix-visualize" -> DisnixVisualize.run(args, inv);
+            case ClientInterface.REMOTE_COMMAND -> DisnixRunActivity.run(args, inv);
             default -> {
                 for (ProcessManagerSwitch s : ProcessManagerSwitch.ALL) {
                     if (s.name().equals(command)) {

@@ -33,6 +33,9 @@ final class Nixproc {
 
     static int run(String[] args, Invocation inv) {
         PrintStream err = inv.err();
+        if (args.length > 0 && args[0].equals("test-network")) {
+            return TestNetwork.run(args, inv);
+        }
         if (args.length == 0 || !args[0].equals("test")) {
             if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
                 inv.out().println(USAGE);

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.nixproc.lang.eval.Bytes;
-import org.nixproc.processmgmt.rc.Credentials;
 import org.nixproc.processmgmt.rc.Generations;
 import org.nixproc.processmgmt.rc.ProfileLock;
 import org.nixproc.processmgmt.rc.RcContext;
@@ -124,7 +123,7 @@ final class RcSwitch {
         }
         List<RcScript> next = RcDir.startScripts(rcDir);
         List<RcScript> old = oldRcDir == null ? List.of() : RcDir.startScripts(oldRcDir);
-        int status = switcher(ctx, RcContext.profileRoot(rcDir)).switchTo(next, old);
+        int status = Switcher.forProfile(ctx, RcContext.profileRoot(rcDir)).switchTo(next, old);
         if (gens != null) {
             Path root = RcContext.profileRoot(rcDir);
             String sub = root.equals(rcDir) ? "." : root.relativize(rcDir).toString();
@@ -132,12 +131,6 @@ final class RcSwitch {
             ctx.err().println("profile '" + profile + "' is now at generation " + n);
         }
         return status;
-    }
-
-    private static Switcher switcher(RcContext ctx, Path profileRoot) {
-        PrintStream err = ctx.err();
-        Credentials creds = new Credentials(Credentials.allowed(profileRoot), Credentials.system(err), err);
-        return new Switcher(ctx.runner(), creds, ctx.readinessCheck(), err);
     }
 
     // To the generation before the current one, or to the one named.
@@ -168,7 +161,7 @@ final class RcSwitch {
         String sub = gens.rcSubdir();
         Path oldDir = RcContext.currentRcDir(gens);
         Path newDir = to.target().resolve(sub);
-        int status = switcher(ctx, to.target()).switchTo(RcDir.startScripts(newDir),
+        int status = Switcher.forProfile(ctx, to.target()).switchTo(RcDir.startScripts(newDir),
                 oldDir == null ? List.of() : RcDir.startScripts(oldDir));
         gens.switchTo(to.number());
         ctx.err().println("switched from generation " + cur.get() + " to " + to.number());

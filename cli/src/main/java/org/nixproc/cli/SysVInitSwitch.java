@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.nixproc.lang.eval.Bytes;
-import org.nixproc.processmgmt.rc.Credentials;
 import org.nixproc.processmgmt.rc.RcContext;
 import org.nixproc.processmgmt.rc.RcDir;
 import org.nixproc.processmgmt.rc.RcScript;
@@ -34,8 +33,7 @@ public class SysVInitSwitch extends ProcessManagerSwitch {
     @Override
     protected int activate(Invocation inv, Options o, Path next, Path old, Accounts accounts) {
         RcContext ctx = new RcContext(inv.env(), Bytes.path(inv.cwd()), inv.out(), inv.err());
-        Credentials creds = new Credentials(Credentials.allowed(next), Credentials.system(inv.err()), inv.err());
-        return new Switcher(ctx.runner(), creds, ctx.readinessCheck(), inv.err()).switchTo(scripts(next), scripts(old));
+        return Switcher.forProfile(ctx, next).switchTo(scripts(next), scripts(old));
     }
 
     private static List<RcScript> scripts(Path profile) {

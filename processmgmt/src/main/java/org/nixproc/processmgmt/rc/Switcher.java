@@ -26,6 +26,16 @@ public final class Switcher {
     private final ReadinessCheck readiness;
     private final PrintStream err;
 
+    /**
+     * The switcher of a profile: scripts run in {@code ctx}, the profile's users and groups made
+     * and removed (as root, unless the profile disables user changes).
+     */
+    public static Switcher forProfile(RcContext ctx, Path profileRoot) {
+        PrintStream err = ctx.err();
+        Credentials creds = new Credentials(Credentials.allowed(profileRoot), Credentials.system(err), err);
+        return new Switcher(ctx.runner(), creds, ctx.readinessCheck(), err);
+    }
+
     public Switcher(ScriptRunner runner, Credentials credentials, ReadinessCheck readiness, PrintStream err) {
         this.runner = runner;
         this.credentials = credentials;

@@ -53,6 +53,15 @@ final class TestContainer implements AutoCloseable {
     /** Starts a container; if the JVM is stopped while it exists, {@code report} says so and the container goes. */
     static TestContainer start(String image, Path javaRuntime, Path jar, TestReport report, boolean systemd)
             throws IOException, InterruptedException {
+        return start(image, javaRuntime, jar, report, systemd, c -> { });
+    }
+
+    /**
+     * {@link #start}, with the container's settings amended by {@code customize} (a network, ports)
+     * before it starts.
+     */
+    static TestContainer start(String image, Path javaRuntime, Path jar, TestReport report, boolean systemd,
+            java.util.function.Consumer<GenericContainer<?>> customize) throws IOException, InterruptedException {
         Bind runtimeBind = new Bind(javaRuntime.toString(), new Volume(JAVA_HOME), AccessMode.ro);
         Bind jarBind = new Bind(jar.toString(), new Volume(JAR), AccessMode.ro);
         GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(image))
@@ -69,6 +78,7 @@ final class TestContainer implements AutoCloseable {
             c.withCommand("sleep", "infinity")
                     .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withInit(true).withBinds(runtimeBind, jarBind));
         }
+        customize.accept(c);
         TestContainer tc = new TestContainer(c, report);
         try {
             c.start();
@@ -78,7 +88,7 @@ final class TestContainer implements AutoCloseable {
                         + " sleep 0.2; done; systemctl is-system-running; exit 1"));
             }
             for (String command : new String[] { "rcswitch", "rcactivity", "nixproc-sysvinit-deploy",
-                    "nixproc-supervisord-deploy", "nixproc-systemd-deploy" }) {
+                    "nixproc-supervisord-deploy", "nixproc-systemd-deploy", "disnix-run-activity" }) {
                 tc.check(tc.exec("root", Map.of(), "sh", "-c", "printf '%s\\n' '#!/bin/sh' 'exec " + JAVA_HOME
                         + "/bin/java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar " + JAR + " " + command
                         + " \"$@\"' > /usr/local/bin/" + command + " && chmod 755 /usr/local/bin/" + command));
@@ -110,6 +120,11 @@ final class TestContainer implements AutoCloseable {
 
     String id() {
         return container.getContainerId();
+    }
+
+    /** The port of this machine that a port of the container is published on. */
+    int mappedPort(int port) {
+        return container.getMappedPort(port);
     }
 
     /** Runs a command as a user; its status and output. */

@@ -1,5 +1,6 @@
 package org.nixproc.processmgmt.testdriver;
 
+import org.nixproc.processmgmt.ExpressionBuild;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -86,7 +87,7 @@ public final class TestDriver {
             report.record("build " + name, true, "");
             report.detail(profile.toString());
             return profile;
-        } catch (HostBuild.Failure e) {
+        } catch (ExpressionBuild.Failure e) {
             report.record("build " + name, false, e.getMessage());
             return null;
         }
@@ -152,7 +153,7 @@ public final class TestDriver {
         private void deploy(String what, Path next, Path previous) throws IOException, InterruptedException {
             try {
                 copyClosure(next);
-            } catch (HostBuild.Failure e) {
+            } catch (ExpressionBuild.Failure e) {
                 report.record(what, false, e.getMessage());
                 return;
             }
@@ -175,7 +176,7 @@ public final class TestDriver {
             } else {
                 try {
                     copyClosure(emptyProfile);
-                } catch (HostBuild.Failure e) {
+                } catch (ExpressionBuild.Failure e) {
                     report.record("undeploy", false, e.getMessage());
                     return;
                 }
@@ -236,7 +237,7 @@ public final class TestDriver {
             return r.out().lines().map(String::strip).filter(l -> !l.contains(" ps -e -o ")).toList();
         }
 
-        private void copyClosure(Path storePath) throws IOException, InterruptedException, HostBuild.Failure {
+        private void copyClosure(Path storePath) throws IOException, InterruptedException, ExpressionBuild.Failure {
             List<Path> missing = host.closure(storePath).stream().filter(p -> !copied.contains(p)).toList();
             report.step("copying " + missing.size() + " store paths into the container");
             c.copyStorePaths(missing);
