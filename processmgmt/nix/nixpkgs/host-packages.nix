@@ -135,5 +135,9 @@ in
   glibc = let g = hostPackage { name = "glibc"; debianPackage = "libc-bin"; required = [ "getent" ];
     optional = [ "ldd" "ldconfig" "locale" "iconv" "getconf" ]; passthru = { bin = g; }; }; in g;
   kmod = hostPackage { name = "kmod"; required = [ "modprobe" ]; optional = [ "lsmod" "insmod" "rmmod" "modinfo" "depmod" ]; };
+  docker = hostPackage { name = "docker"; debianPackage = "docker.io"; required = [ "dockerd" ]; optional = [ "docker" "containerd" ]; };
+  execline = hostPackage { name = "execline"; mainProgram = "execlineb"; required = [ "execlineb" ]; };
+  s6 = hostPackage { name = "s6"; mainProgram = "s6-svscan"; required = [ "s6-svscan" "s6-supervise" ];
+    optional = [ "s6-svc" "s6-svok" "s6-svstat" "s6-svwait" "s6-log" "s6-setuidgid" "s6-envuidgid" ]; };
   systemd = hostPackage { name = "systemd"; required = [ "systemctl" ]; optional = [ "journalctl" "systemd-run" "loginctl" ]; };
 }

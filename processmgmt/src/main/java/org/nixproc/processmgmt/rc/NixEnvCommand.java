@@ -24,6 +24,9 @@ import org.nixproc.store.local.StoreConfig;
  * messages. Package operations (install, query, ...) are not part of it and say so.
  */
 public final class NixEnvCommand implements Command {
+    private static final String USAGE = "usage: nix-env -p PROFILE --set PATH\n"
+            + "       nix-env -p PROFILE --list-generations | --rollback | --switch-generation N\n"
+            + "       nix-env -p PROFILE --delete-generations (N | old | +N | Nd)...";
     @Override
     public String name() {
         return "nix-env";
@@ -43,6 +46,10 @@ public final class NixEnvCommand implements Command {
                         return usage(err, "'" + a + "' requires an argument");
                     }
                     profile = args[i];
+                }
+                case "--help" -> {
+                    inv.out().println(USAGE);
+                    return 0;
                 }
                 case "--set", "--list-generations", "--rollback", "--switch-generation", "-G", "--delete-generations" -> {
                     if (op != null) {
