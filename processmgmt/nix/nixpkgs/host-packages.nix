@@ -38,6 +38,44 @@ let
     in
     self;
 
+  # Host libraries: include/ links the headers, lib/ the shared libraries (lib<name>.so and its
+  # versions) that the Debian -dev package installs; the package is also its own `dev` and `out`,
+  # as nixpkgs' split outputs are used (`${libfoo.dev}/include`, `${libfoo}/lib`). A missing
+  # header or library fails, naming the Debian package to install.
+  multiarch = { x86_64-linux = "x86_64-linux-gnu"; aarch64-linux = "aarch64-linux-gnu"; i686-linux = "i386-linux-gnu"; }.${system} or system;
+  libDirs = [ "/usr/lib/${multiarch}" "/lib/${multiarch}" "/usr/lib" "/lib" ];
+  hostLibrary = { name, debianPackage, headers, libraries, passthru ? { } }:
+    let
+      missing = what: "${name}: ${what} not found; install the Debian package ${debianPackage}";
+      headerLine = h:
+        let found = builtins.filter builtins.pathExists [ "/usr/include/${h}" "/usr/include/${multiarch}/${h}" ]; in
+        if found == [ ] then throw (missing "header '${h}' (in /usr/include)")
+        else "include/${h} ${builtins.head found}\n";
+      libraryLines = l:
+        let
+          dirs = builtins.filter (d: builtins.pathExists "${d}/lib${l}.so") libDirs;
+          dir = builtins.head dirs;
+          files = builtins.filter (f: builtins.match "lib${l}[.]so([.].*)?" f != null) (builtins.attrNames (builtins.readDir dir));
+        in
+        if dirs == [ ] then throw (missing "library 'lib${l}.so' (in ${builtins.concatStringsSep ", " libDirs})")
+        else builtins.concatStringsSep "" (map (f: "lib/${f} ${dir}/${f}\n") files);
+      drv = derivation {
+        inherit name system;
+        builder = "builtin:hostpkg";
+        links = builtins.concatStringsSep "" (map headerLine headers ++ map libraryLines libraries);
+        preferLocalBuild = true;
+        allowSubstitutes = false;
+      };
+      self = drv // {
+        pname = name;
+        dev = self;
+        out = self;
+        all = [ self ];
+        meta = { description = "The host's ${name} (Debian package ${debianPackage})"; };
+      } // passthru;
+    in
+    self;
+
   coreutilsExes = [
     "arch" "b2sum" "base32" "base64" "basename" "basenc" "cat" "chcon" "chgrp" "chmod" "chown"
     "chroot" "cksum" "comm" "cp" "csplit" "cut" "date" "dd" "df" "dir" "dircolors" "dirname" "du"
@@ -51,7 +89,10 @@ let
   ];
 in
 {
-  inherit hostPackage;
+  inherit hostPackage hostLibrary;
+
+  libmicrohttpd = hostLibrary { name = "libmicrohttpd"; debianPackage = "libmicrohttpd-dev";
+    headers = [ "microhttpd.h" ]; libraries = [ "microhttpd" ]; };
 
   coreutils = hostPackage { name = "coreutils"; required = [ "ls" "cat" "mkdir" ]; optional = coreutilsExes; };
   bash = hostPackage { name = "bash"; required = [ "bash" ]; optional = [ "sh" ]; };
@@ -94,5 +135,9 @@ in
   glibc = let g = hostPackage { name = "glibc"; debianPackage = "libc-bin"; required = [ "getent" ];
     optional = [ "ldd" "ldconfig" "locale" "iconv" "getconf" ]; passthru = { bin = g; }; }; in g;
   kmod = hostPackage { name = "kmod"; required = [ "modprobe" ]; optional = [ "lsmod" "insmod" "rmmod" "modinfo" "depmod" ]; };
+  docker = hostPackage { name = "docker"; debianPackage = "docker.io"; required = [ "dockerd" ]; optional = [ "docker" "containerd" ]; };
+  execline = hostPackage { name = "execline"; mainProgram = "execlineb"; required = [ "execlineb" ]; };
+  s6 = hostPackage { name = "s6"; mainProgram = "s6-svscan"; required = [ "s6-svscan" "s6-supervise" ];
+    optional = [ "s6-svc" "s6-svok" "s6-svstat" "s6-svwait" "s6-log" "s6-setuidgid" "s6-envuidgid" ]; };
   systemd = hostPackage { name = "systemd"; required = [ "systemctl" ]; optional = [ "journalctl" "systemd-run" "loginctl" ]; };
 }

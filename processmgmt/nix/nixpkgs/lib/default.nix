@@ -236,11 +236,34 @@ let
   mkForce = mkOverride 50;
 
   # --- functions -------------------------------------------------------------------------------
+  # nixpkgs' makeOverridable: the result of `f origArgs` gets `override` (f called again with
+  # arguments changed: a set, or a function of the old ones) and keeps it through overrideAttrs
+  # and overrideDerivation.
+  makeOverridable = f: origArgs:
+    let
+      result = f origArgs;
+      overrideArgs = newArgs: makeOverridable f (origArgs // (if isFunction newArgs then newArgs origArgs else newArgs));
+      overrideResult = g: makeOverridable (args: g (f args)) origArgs;
+    in
+    if isAttrs result then
+      result // {
+        override = overrideArgs;
+        overrideDerivation = fdrv: overrideResult (x: overrideDerivation x fdrv);
+      } // (if result ? overrideAttrs then { overrideAttrs = fdrv: overrideResult (x: x.overrideAttrs fdrv); } else { })
+    else if isFunction result then
+      { override = overrideArgs; __functor = self: result; }
+    else result;
+
+  # The derivation again, with its attributes changed by `f drv` (nixpkgs' overrideDerivation).
+  overrideDerivation = drv: f:
+    let newDrv = derivation (drv.drvAttrs // (f drv)); in
+    newDrv // { meta = drv.meta or { }; passthru = drv.passthru or { }; } // (drv.passthru or { });
+
   callPackageWith = autoArgs: fn: args:
     let
       f = if isFunction fn then fn else import fn;
       auto = builtins.intersectAttrs (builtins.functionArgs f) autoArgs;
-    in f (auto // args);
+    in makeOverridable f (auto // args);
 in
 {
   inherit id const flip foldr foldl range unique flatten concatMap last init imap0 imap1
@@ -253,7 +276,7 @@ in
     max min mod fileContents versionOlder versionAtLeast
     nameValuePair listToAttrs attrValues mapAttrs mapAttrs' mapAttrsToList filterAttrs genAttrs
     optionalAttrs attrByPath hasAttrByPath getAttrFromPath catAttrs zipAttrsWithNames
-    zipAttrsWith zipAttrs recursiveUpdateUntil recursiveUpdate isDerivation callPackageWith boolToString toInt generators
+    zipAttrsWith zipAttrs recursiveUpdateUntil recursiveUpdate isDerivation callPackageWith makeOverridable overrideDerivation boolToString toInt generators
     subtractLists intersectLists mutuallyExclusive mkOverride mkDefault mkForce;
   inherit (builtins) attrNames elem any all length head tail filter elemAt genList concatLists
     isAttrs isList isString isFunction isInt isBool isFloat isPath toJSON fromJSON substring

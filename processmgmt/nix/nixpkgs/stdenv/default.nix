@@ -29,8 +29,16 @@ let
         inherit initialPath shell;
       };
       drv = derivation drvAttrs;
+      # nixpkgs' overrideAttrs: f gets the old attributes (prev: { ... }), or the final and the
+      # old ones (final: prev: { ... }); the derivation is made again with what it returns.
+      overrideAttrs = f:
+        let
+          first = f args;
+          final = args // (if builtins.isFunction first then f final args else first);
+        in
+        mkDerivation final;
     in
-    drv // { inherit meta passthru; } // passthru;
+    drv // { inherit meta passthru overrideAttrs; } // passthru;
 in
 {
   inherit mkDerivation shell system lib initialPath;

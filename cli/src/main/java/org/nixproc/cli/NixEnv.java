@@ -23,6 +23,10 @@ import org.nixproc.store.local.StoreConfig;
  * messages. Package operations (install, query, ...) are not part of it and say so.
  */
 final class NixEnv {
+    private static final String USAGE = "usage: nix-env -p PROFILE --set PATH\n"
+            + "       nix-env -p PROFILE --list-generations | --rollback | --switch-generation N\n"
+            + "       nix-env -p PROFILE --delete-generations (N | old | +N | Nd)...";
+
     static int run(String[] args, Invocation inv) {
         PrintStream err = inv.err();
         String profile = null;
@@ -36,6 +40,10 @@ final class NixEnv {
                         return usage(err, "'" + a + "' requires an argument");
                     }
                     profile = args[i];
+                }
+                case "--help" -> {
+                    inv.out().println(USAGE);
+                    return 0;
                 }
                 case "--set", "--list-generations", "--rollback", "--switch-generation", "-G", "--delete-generations" -> {
                     if (op != null) {

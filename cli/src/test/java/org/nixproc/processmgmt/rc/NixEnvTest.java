@@ -50,6 +50,8 @@ class NixEnvTest {
             assertEquals("error: path '" + tmp.resolve("a") + "' is not in the Nix store\n", f.lastErr);
             assertEquals(1, f.run("nix-env", "-i", "hello"));
             assertTrue(f.lastErr.startsWith("error: unsupported flag '-i'"), f.lastErr);
+            assertEquals(0, f.run("nix-env", "--help"));
+            assertTrue(f.lastOut.startsWith("usage: nix-env -p PROFILE --set PATH\n"), f.lastOut);
         }
     }
 }
