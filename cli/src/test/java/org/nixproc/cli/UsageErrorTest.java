@@ -35,7 +35,7 @@ class UsageErrorTest {
         "nix-store|--gc x|no arguments expected",
         "nix-store|--delete --bogus x|unknown flag '--bogus'",
         "nix-store|--verify x|no arguments expected",
-        "nix-store|--verify --repair|unknown flag '--repair'",
+        "nix-store|--verify --dry-run|unknown flag '--dry-run'",
         "nix-store|-r --add-root|'--add-root' requires an argument",
         "nix-store|-r x -j|flag '-j' requires 1 argument(s)",
         "nix-store|-r x --print-roots|unknown flag '--print-roots'",

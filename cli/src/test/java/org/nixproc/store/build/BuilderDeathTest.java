@@ -153,9 +153,9 @@ class BuilderDeathTest {
     void whatABuilderLeavesRunningIsKilledWhenItExits() throws Exception {
         Path late = tmp.resolve("late");
         String drv = f.instantiate("mk \"leaves\" \"/bin/mkdir $out; echo ok > $out/ok;"
-                + " ( /bin/sleep 1; echo late > " + late + "; echo late > $out/late ) >/dev/null 2>&1 &\"");
+                + " ( /bin/sleep 2; echo late > " + late + "; echo late > $out/late ) >/dev/null 2>&1 &\"");
         f.realiser().realise(List.of(drv));
-        Thread.sleep(2000);
+        Thread.sleep(3000);
         assertFalse(Files.exists(late), "the builder's background child was killed");
         assertEquals(List.of(), f.store.verify(true));
     }

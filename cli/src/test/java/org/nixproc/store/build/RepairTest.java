@@ -142,6 +142,7 @@ class RepairTest {
         assertEquals(1, repair.status(), repair.err());
         assertTrue(repair.err().contains("error: cannot repair path '" + note + "'"), repair.err());
         assertTrue(repair.err().contains("repairing the outputs of '" + drv + "'"), repair.err());
+        assertTrue(repair.err().contains("rebuilt '" + dep + "', which was gone"), repair.err());
         assertEquals(top + "\n", Files.readString(self));
         assertEquals("dep\n", Files.readString(Path.of(dep)));
 

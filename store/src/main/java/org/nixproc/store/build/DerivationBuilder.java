@@ -131,9 +131,11 @@ public final class DerivationBuilder {
             checkProduced(drvPath, builtOutputs);
             for (Map.Entry<String, String> e : aside.entrySet()) {
                 HashRewriting.rewriteTree(Path.of(e.getValue()), back);
+                boolean existed = Files.exists(Path.of(e.getKey()), LinkOption.NOFOLLOW_LINKS);
                 boolean kept = store.adoptOrReplace(e.getKey(), e.getValue());
-                log.println((kept ? "adopted '" : "replaced '") + e.getKey() + (kept
-                        ? "': a rebuild gave the same contents" : "' with its rebuild: its contents differed"));
+                log.println(kept ? "adopted '" + e.getKey() + "': a rebuild gave the same contents"
+                        : existed ? "replaced '" + e.getKey() + "' with its rebuild: its contents differed"
+                        : "rebuilt '" + e.getKey() + "', which was gone");
             }
             ours = outputs.values();
             List<ValidPathInfo> infos = finish(drvPath, drv, outputs, inputs, aside.keySet());
