@@ -19,21 +19,21 @@ final class BuildFlags {
     private int maxJobs;
 
     /** Consumes a build flag at argv[i]; returns how many arguments it took, 0 if not one of these. */
-    int parse(String[] argv, int i) throws UsageError {
+    int parse(String[] argv, int i) throws CommandLineError {
         switch (argv[i]) {
             case "-Q", "--no-build-output" -> quiet = true;
             case "-K", "--keep-failed" -> keepFailed = true;
             case "--repair" -> repair = true;
             case "--cores" -> {
-                cores = parseCores(UsageError.flagArgument(argv, i, 1));
+                cores = parseCores(CommandLineError.flagArgument(argv, i, 1));
                 return 2;
             }
             case "-j", "--max-jobs" -> {
-                maxJobs = parseJobs(UsageError.flagArgument(argv, i, 1), argv[i]);
+                maxJobs = parseJobs(CommandLineError.flagArgument(argv, i, 1), argv[i]);
                 return 2;
             }
             case "--option" -> {
-                UsageError.flagArgument(argv, i, 2);
+                CommandLineError.flagArgument(argv, i, 2);
                 return 3;
             }
             case "-k", "--keep-going", "-v", "--verbose", "--quiet", "--no-substitute" -> {
@@ -56,7 +56,7 @@ final class BuildFlags {
     }
 
     // A number of builds, or "auto" for one per processor, as Nix's max-jobs.
-    private static int parseJobs(String s, String flag) throws UsageError {
+    private static int parseJobs(String s, String flag) throws CommandLineError {
         if (s.equals("auto")) {
             return Runtime.getRuntime().availableProcessors();
         }
@@ -67,16 +67,16 @@ final class BuildFlags {
             n = -1;
         }
         if (n < 0) {
-            throw new UsageError("configuration setting 'max-jobs' should be 'auto' or an integer");
+            throw new CommandLineError("configuration setting 'max-jobs' should be 'auto' or an integer");
         }
         if (n == 0) {
-            throw new UsageError("flag '" + flag
+            throw new CommandLineError("flag '" + flag
                     + "' needs at least one build at once: nixproc has no remote builders");
         }
         return n;
     }
 
-    private static int parseCores(String s) throws UsageError {
+    private static int parseCores(String s) throws CommandLineError {
         try {
             int n = Integer.parseInt(s);
             if (n >= 0) {
@@ -85,6 +85,6 @@ final class BuildFlags {
         } catch (NumberFormatException e) {
             // Worded below, as Nix words any unsigned setting that is not a number.
         }
-        throw new UsageError("'" + s + "' is not an integer");
+        throw new CommandLineError("'" + s + "' is not an integer");
     }
 }

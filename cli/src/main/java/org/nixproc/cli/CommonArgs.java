@@ -52,24 +52,24 @@ final class CommonArgs {
     }
 
     /** Consumes a shared flag at argv[i]; returns how many arguments it took, 0 if not one of these. */
-    int parse(String[] argv, int i) throws UsageError {
+    int parse(String[] argv, int i) throws CommandLineError {
         String a = argv[i];
         switch (a) {
             case "-I", "--include" -> {
-                includes.add(UsageError.flagArgument(argv, i, 1));
+                includes.add(CommandLineError.flagArgument(argv, i, 1));
                 return 2;
             }
             case "-A", "--attr" -> {
-                attrPaths.add(UsageError.argument(argv, i));
+                attrPaths.add(CommandLineError.argument(argv, i));
                 return 2;
             }
             case "--arg" -> {
-                String value = UsageError.flagArgument(argv, i, 2);
+                String value = CommandLineError.flagArgument(argv, i, 2);
                 autoArgs.addExpr(argv[i + 1], value);
                 return 3;
             }
             case "--argstr" -> {
-                String value = UsageError.flagArgument(argv, i, 2);
+                String value = CommandLineError.flagArgument(argv, i, 2);
                 autoArgs.addString(argv[i + 1], value);
                 return 3;
             }

@@ -14,17 +14,14 @@ import java.util.TreeMap;
 import org.nixproc.lang.ast.Expr;
 import org.nixproc.lang.eval.Bytes;
 import org.nixproc.lang.eval.EvalState;
-import org.nixproc.lang.eval.IoErrors;
 import org.nixproc.lang.eval.NixError;
 import org.nixproc.lang.hash.FormatException;
-import org.nixproc.lang.print.ErrorPrinter;
 import org.nixproc.lang.toplevel.DerivationSearch;
 import org.nixproc.lang.value.Value;
 import org.nixproc.store.Derivation;
 import org.nixproc.store.DerivationOutput;
 import org.nixproc.store.StoreException;
 import org.nixproc.store.StorePath;
-import org.nixproc.store.build.BuildError;
 import org.nixproc.store.build.BuildingStore;
 import org.nixproc.store.build.Realiser;
 import org.nixproc.store.local.LocalStore;
@@ -67,7 +64,7 @@ final class NixBuild {
                 }
                 switch (a) {
                     case "-o", "--out-link" -> {
-                        outLink = UsageError.argument(argv, i);
+                        outLink = CommandLineError.argument(argv, i);
                         i++;
                     }
                     case "--no-out-link", "--no-link" -> noOutLink = true;
@@ -75,10 +72,10 @@ final class NixBuild {
                     case "--help", "--version" -> {
                         return Help.answer("nix-build", a, out);
                     }
-                    default -> inputs.add(UsageError.operand(a));
+                    default -> inputs.add(CommandLineError.operand(a));
                 }
             }
-        } catch (UsageError e) {
+        } catch (CommandLineError e) {
             return e.report(err, "nix-build");
         }
         try {
@@ -86,26 +83,8 @@ final class NixBuild {
                 args.store(ctx.evalStore());
                 return build(args, inputs, ctx.store(), ctx.realiser(), dryRun, noOutLink ? null : outLink);
             }
-        } catch (NixError e) {
-            out.flush();
-            err.println(ErrorPrinter.format(e, args.showTrace()));
-            return 1;
-        } catch (BuildError e) {
-            out.flush();
-            err.println("error: " + e.getMessage());
-            return e.status();
-        } catch (FormatException | UncheckedIOException e) {
-            out.flush();
-            err.println("error: " + e.getMessage());
-            return 1;
-        } catch (IOException e) {
-            out.flush();
-            err.println("error: " + IoErrors.reason(e));
-            return 1;
-        } catch (StackOverflowError e) {
-            out.flush();
-            err.println("error: stack overflow (possible infinite recursion)");
-            return 1;
+        } catch (NixError | FormatException | UncheckedIOException | IOException e) {
+            return Failures.report(e, out, err, args.showTrace());
         }
     }
 

@@ -9,7 +9,6 @@ import org.nixproc.lang.ast.ExprPrinter;
 import org.nixproc.lang.eval.EvalState;
 import org.nixproc.lang.eval.NixError;
 import org.nixproc.lang.hash.FormatException;
-import org.nixproc.lang.print.ErrorPrinter;
 import org.nixproc.lang.print.JsonPrinter;
 import org.nixproc.lang.print.ValuePrinter;
 import org.nixproc.lang.print.XmlPrinter;
@@ -73,13 +72,13 @@ final class NixInstantiate {
                         return Help.answer("nix-instantiate", a, out);
                     }
                     case "--add-root" -> {
-                        addRoot = UsageError.argument(argv, i);
+                        addRoot = CommandLineError.argument(argv, i);
                         i++;
                     }
-                    default -> inputs.add(UsageError.operand(a));
+                    default -> inputs.add(CommandLineError.operand(a));
                 }
             }
-        } catch (UsageError e) {
+        } catch (CommandLineError e) {
             return e.report(err, "nix-instantiate");
         }
         return reportingErrors(args, () -> {
@@ -106,14 +105,9 @@ final class NixInstantiate {
             body.run();
             out.flush();
             return 0;
-        } catch (NixError e) {
-            out.flush();
-            err.println(ErrorPrinter.format(e, args.showTrace()));
-        } catch (FormatException | IOException e) {
-            out.flush();
-            err.println("error: " + e.getMessage());
+        } catch (NixError | FormatException | IOException e) {
+            return Failures.report(e, out, err, args.showTrace());
         }
-        return 1;
     }
 
     /** The local store, made the one evaluation writes its paths to (sources, toFile texts, .drv files). */

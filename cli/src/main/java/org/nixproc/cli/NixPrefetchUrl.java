@@ -42,35 +42,35 @@ final class NixPrefetchUrl {
                 String a = argv[i];
                 switch (a) {
                     case "--type" -> {
-                        String t = UsageError.argument(argv, i++);
+                        String t = CommandLineError.argument(argv, i++);
                         algorithm = HashAlgorithm.parseOrNull(t);
                         if (algorithm == null) {
-                            throw new UsageError("unknown hash algorithm '" + t + "'");
+                            throw new CommandLineError("unknown hash algorithm '" + t + "'");
                         }
                     }
-                    case "--name" -> name = UsageError.argument(argv, i++);
+                    case "--name" -> name = CommandLineError.argument(argv, i++);
                     case "--executable" -> executable = true;
                     case "--print-path" -> printPath = true;
-                    case "--unpack" -> throw new UsageError("'--unpack' is not supported");
+                    case "--unpack" -> throw new CommandLineError("'--unpack' is not supported");
                     case "--help", "--version" -> {
                         return Help.answer("nix-prefetch-url", a, out);
                     }
                     default -> {
-                        String operand = UsageError.operand(a);
+                        String operand = CommandLineError.operand(a);
                         if (url == null) {
                             url = operand;
                         } else if (expected == null) {
                             expected = operand;
                         } else {
-                            throw new UsageError("too many arguments");
+                            throw new CommandLineError("too many arguments");
                         }
                     }
                 }
             }
             if (url == null) {
-                throw new UsageError("you must specify a URL");
+                throw new CommandLineError("you must specify a URL");
             }
-        } catch (UsageError e) {
+        } catch (CommandLineError e) {
             return e.report(err, "nix-prefetch-url");
         }
         if (name == null) {
@@ -81,8 +81,7 @@ final class NixPrefetchUrl {
             prefetch(url, name, algorithm, executable, expected, printPath);
             return 0;
         } catch (StoreException | IllegalArgumentException | IOException e) {
-            out.flush();
-            err.println("error: " + e.getMessage());
+            return Failures.report(e, out, err, false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("error: interrupted by the user");

@@ -21,7 +21,6 @@ import org.nixproc.lang.hash.FormatException;
 import org.nixproc.lang.hash.HashAlgorithm;
 import org.nixproc.store.StoreException;
 import org.nixproc.store.StorePath;
-import org.nixproc.store.build.BuildError;
 import org.nixproc.store.build.BuildSettings;
 import org.nixproc.store.build.Realiser;
 import org.nixproc.store.local.GcResult;
@@ -72,7 +71,7 @@ final class NixStore {
                         opFlags.add("--requisites");
                     }
                     case "--add-root" -> {
-                        addRoot = UsageError.argument(argv, i);
+                        addRoot = CommandLineError.argument(argv, i);
                         i++;
                     }
                     // The roots made here are always indirect: accepted for older scripts, as Nix does.
@@ -87,29 +86,29 @@ final class NixStore {
                 }
             }
             if (op == null) {
-                throw new UsageError("no operation specified");
+                throw new CommandLineError("no operation specified");
             }
             return run(op, opFlags, operands);
-        } catch (UsageError e) {
+        } catch (CommandLineError e) {
             return e.report(err, "nix-store");
         }
     }
 
     // The operation a flag selects (its long name); Nix takes one a command.
-    private static String operation(String current, String flag) throws UsageError {
+    private static String operation(String current, String flag) throws CommandLineError {
         String op = switch (flag) {
             case "-q" -> "--query";
             case "-r" -> "--realise";
             default -> flag;
         };
         if (current != null && !current.equals(op)) {
-            throw new UsageError("only one operation may be specified");
+            throw new CommandLineError("only one operation may be specified");
         }
         return op;
     }
 
     // Runs an operation on the store; each operation takes its own flags, as Nix's do.
-    private int run(String op, List<String> flags, List<String> operands) throws UsageError {
+    private int run(String op, List<String> flags, List<String> operands) throws CommandLineError {
         StoreConfig config = StoreConfig.fromEnvironment(inv.env(), err);
         try (LocalStore store = LocalStore.open(config)) {
             return switch (op) {
@@ -120,19 +119,13 @@ final class NixStore {
                 case "--add-fixed" -> addFixed(store, given(flags, "--recursive"), operands);
                 default -> verify(store, flags, operands);
             };
-        } catch (BuildError e) {
-            out.flush();
-            err.println("error: " + e.getMessage());
-            return e.status();
         } catch (FormatException | java.io.UncheckedIOException e) {
-            out.flush();
-            err.println("error: " + e.getMessage());
-            return 1;
+            return Failures.report(e, out, err, false);
         }
     }
 
     // What --query asks for: the one query flag given, else the outputs.
-    private static String queryType(List<String> flags) throws UsageError {
+    private static String queryType(List<String> flags) throws CommandLineError {
         String q = null;
         for (String f : flags) {
             String t = switch (f) {
@@ -141,7 +134,7 @@ final class NixStore {
                 default -> throw unknownFlag(f);
             };
             if (q != null && !q.equals(t)) {
-                throw new UsageError("query type '" + f + "' conflicts with earlier flag");
+                throw new CommandLineError("query type '" + f + "' conflicts with earlier flag");
             }
             q = t;
         }
@@ -150,7 +143,7 @@ final class NixStore {
 
     // Whether an operation's one flag (--realise's --dry-run, --verify's --check-contents) was
     // given; any other flag is unknown to it.
-    private static boolean given(List<String> flags, String only) throws UsageError {
+    private static boolean given(List<String> flags, String only) throws CommandLineError {
         for (String f : flags) {
             if (!f.equals(only)) {
                 throw unknownFlag(f);
@@ -159,14 +152,14 @@ final class NixStore {
         return !flags.isEmpty();
     }
 
-    private static void noArguments(List<String> operands) throws UsageError {
+    private static void noArguments(List<String> operands) throws CommandLineError {
         if (!operands.isEmpty()) {
-            throw new UsageError("no arguments expected");
+            throw new CommandLineError("no arguments expected");
         }
     }
 
-    private static UsageError unknownFlag(String flag) {
-        return new UsageError("unknown flag '" + flag + "'");
+    private static CommandLineError unknownFlag(String flag) {
+        return new CommandLineError("unknown flag '" + flag + "'");
     }
 
     private int query(LocalStore store, String q, List<String> operands) {
@@ -297,13 +290,13 @@ final class NixStore {
      * --add-fixed: adds files (or, --recursive, trees) as the fixed-output paths that a fetch of
      * them with that hash gives, so that they need no download; prints the paths.
      */
-    private int addFixed(LocalStore store, boolean recursive, List<String> operands) throws UsageError {
+    private int addFixed(LocalStore store, boolean recursive, List<String> operands) throws CommandLineError {
         if (operands.isEmpty()) {
-            throw new UsageError("first argument must be hash algorithm");
+            throw new CommandLineError("first argument must be hash algorithm");
         }
         HashAlgorithm algorithm = HashAlgorithm.parseOrNull(operands.get(0));
         if (algorithm == null) {
-            throw new UsageError("unknown hash algorithm '" + operands.get(0) + "'");
+            throw new CommandLineError("unknown hash algorithm '" + operands.get(0) + "'");
         }
         for (String arg : operands.subList(1, operands.size())) {
             Path source = Path.of(Paths.absolute(arg, Bytes.toJava(inv.cwd())));
@@ -336,7 +329,7 @@ final class NixStore {
         return StorePath.toStorePath(p, dir);
     }
 
-    private int gc(LocalStore store, List<String> flags, List<String> operands) throws UsageError {
+    private int gc(LocalStore store, List<String> flags, List<String> operands) throws CommandLineError {
         String mode = "delete";
         boolean printRoots = false;
         for (String f : flags) {
@@ -344,7 +337,7 @@ final class NixStore {
                 case "--print-roots" -> printRoots = true;
                 case "--print-live" -> mode = "live";
                 case "--print-dead" -> mode = "dead";
-                default -> throw new UsageError("bad sub-operation '" + f + "' in GC");
+                default -> throw new CommandLineError("bad sub-operation '" + f + "' in GC");
             }
         }
         noArguments(operands);
@@ -383,7 +376,7 @@ final class NixStore {
         return 0;
     }
 
-    private int delete(LocalStore store, List<String> flags, List<String> operands) throws UsageError {
+    private int delete(LocalStore store, List<String> flags, List<String> operands) throws CommandLineError {
         if (!flags.isEmpty()) {
             throw unknownFlag(flags.get(0));
         }
@@ -411,7 +404,7 @@ final class NixStore {
      * valid paths found modified, or gone while still referred to, are rebuilt from their
      * derivers and put back, as Nix repairs them.
      */
-    private int verify(LocalStore store, List<String> flags, List<String> operands) throws UsageError {
+    private int verify(LocalStore store, List<String> flags, List<String> operands) throws CommandLineError {
         boolean checkContents = given(flags, "--check-contents");
         noArguments(operands);
         err.println("reading the Nix store...");

@@ -8,7 +8,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +15,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.nixproc.store.local.StoreFiles;
 
 /**
  * The coordinator's deployment generations, kept as a Nix profile: in the coordinator profile
@@ -84,13 +84,13 @@ public final class CoordinatorProfile {
         List<Generation> gens = list();
         int n = gens.isEmpty() ? 1 : gens.get(gens.size() - 1).number() + 1;
         Files.createDirectories(dir);
-        replaceSymlink(dir.resolve(name + "-" + n + "-link"), manifest);
+        StoreFiles.replaceSymlink(dir.resolve(name + "-" + n + "-link"), manifest);
         switchTo(n);
         return n;
     }
 
     void switchTo(int n) throws IOException {
-        replaceSymlink(dir.resolve(name), Path.of(name + "-" + n + "-link"));
+        StoreFiles.replaceSymlink(dir.resolve(name), Path.of(name + "-" + n + "-link"));
     }
 
     /** Takes the coordinator's deployment lock, or says who holds it. */
@@ -109,12 +109,5 @@ public final class CoordinatorProfile {
             throw new IOException("another disnix-env is deploying profile '" + name + "' (lock " + file + ")");
         }
         return lock;
-    }
-
-    private static void replaceSymlink(Path link, Path target) throws IOException {
-        Path tmp = link.resolveSibling("." + link.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-        Files.deleteIfExists(tmp);
-        Files.createSymbolicLink(tmp, target);
-        Files.move(tmp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -8,16 +8,15 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.nixproc.store.local.StoreFiles;
 
 /**
  * The generations of a deployment profile, kept as Nix keeps a profile's: in the state directory's
@@ -121,7 +120,7 @@ public final class Generations {
             }
             List<Generation> gens = list();
             int n = gens.isEmpty() ? 1 : gens.get(gens.size() - 1).number() + 1;
-            replaceSymlink(dir.resolve(linkName(n)), target);
+            StoreFiles.replaceSymlink(dir.resolve(linkName(n)), target);
             switchTo(n);
             return n;
         } catch (IOException e) {
@@ -132,7 +131,7 @@ public final class Generations {
     /** Points the profile at generation {@code n}. */
     public void switchTo(int n) {
         try {
-            replaceSymlink(dir.resolve(name), Path.of(linkName(n)));
+            StoreFiles.replaceSymlink(dir.resolve(name), Path.of(linkName(n)));
         } catch (IOException e) {
             throw new UncheckedIOException("switching profile '" + name + "'", e);
         }
@@ -181,17 +180,5 @@ public final class Generations {
 
     private String linkName(int n) {
         return name + "-" + n + "-link";
-    }
-
-    // Made under a temporary name and renamed over the old link: the profile is never absent.
-    private static void replaceSymlink(Path link, Path target) throws IOException {
-        Path tmp = link.resolveSibling("." + link.getFileName() + ".tmp-" + UUID.randomUUID().toString().substring(0, 8));
-        Files.createSymbolicLink(tmp, target);
-        try {
-            Files.move(tmp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
     }
 }

@@ -6,12 +6,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.nixproc.lang.hash.Hash;
 import org.nixproc.lang.hash.HashAlgorithm;
@@ -45,8 +43,8 @@ final class GcRoots {
         Path abs = link.toAbsolutePath().normalize();
         try {
             Files.createDirectories(auto);
-            replaceSymlink(abs, Path.of(storePath));
-            replaceSymlink(auto.resolve(autoName(abs)), abs);
+            StoreFiles.replaceSymlink(abs, Path.of(storePath));
+            StoreFiles.replaceSymlink(auto.resolve(autoName(abs)), abs);
         } catch (IOException e) {
             throw new UncheckedIOException("creating GC root '" + abs + "'", e);
         }
@@ -57,18 +55,6 @@ final class GcRoots {
     // said of a stale one reads the same.
     static String autoName(Path link) {
         return Hash.of(HashAlgorithm.SHA1, link.toString()).toBase32();
-    }
-
-    // A symlink made under a temporary name and renamed over the old one: never absent in between.
-    private static void replaceSymlink(Path link, Path target) throws IOException {
-        Path tmp = link.resolveSibling("." + link.getFileName() + ".tmp-" + UUID.randomUUID().toString().substring(0, 8));
-        Files.createSymbolicLink(tmp, target);
-        try {
-            Files.move(tmp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
     }
 
     /** The valid store paths the roots point at. */

@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -18,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.BiPredicate;
 import org.nixproc.lang.hash.Hash;
 import org.nixproc.lang.hash.HashAlgorithm;
@@ -27,7 +29,7 @@ import org.nixproc.store.Nar;
  * File system work on store paths: Nix's canonicalisation (so that a path's metadata says nothing
  * but what its NAR says), NAR hashing with the size, and deletion of read-only trees.
  */
-final class StoreFiles {
+public final class StoreFiles {
     private static final FileTime EPOCH_PLUS_ONE = FileTime.fromMillis(1000);
     private static final Set<PosixFilePermission> READ_ONLY = PosixFilePermissions.fromString("r--r--r--");
     private static final Set<PosixFilePermission> READ_EXEC = PosixFilePermissions.fromString("r-xr-xr-x");
@@ -137,5 +139,17 @@ final class StoreFiles {
             throw new UncheckedIOException("deleting '" + root + "'", e);
         }
         return freed[0];
+    }
+
+    /** Points {@code link} at {@code target} atomically: readers see the old link or the new one, never none. */
+    public static void replaceSymlink(Path link, Path target) throws IOException {
+        Path tmp = link.resolveSibling("." + link.getFileName() + ".tmp-" + UUID.randomUUID().toString().substring(0, 8));
+        Files.createSymbolicLink(tmp, target);
+        try {
+            Files.move(tmp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
     }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Command lines the commands refuse, with Nix 2.8's words and exit status 1. */
-class UsageErrorTest {
+class CommandLineErrorTest {
     @TempDir
     Path tmp;
 
