@@ -47,7 +47,7 @@ def main():
     depths = [int(a) for a in sys.argv[1:]] or [1000, 10000, 100000]
     scratch = tempfile.mkdtemp(prefix="nesting-")
     env = dict(os.environ, NIX_STORE_DIR=os.path.join(scratch, "store"), NIX_STATE_DIR=os.path.join(scratch, "state"),
-               NIXPROC_STATE_DIR=os.path.join(scratch, "nixproc"))
+               NIXPROC_STORE_STATE_DIR=os.path.join(scratch, "nixproc"))
     nixproc = [os.path.join(ROOT, "bin", "nix-instantiate"), "--parse"]
     nix = shutil.which("nix-instantiate", path="/usr/bin:/bin:/nix/var/nix/profiles/default/bin")
     run(nixproc + ["-E", "1"], env)  # starts the resident JVM

@@ -27,7 +27,7 @@ class DisnixRunActivityTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Map<String, String> env = Map.of("NIX_STORE_DIR", tmp.resolve("store").toString(),
-                "NIXPROC_STATE_DIR", tmp.resolve("state").toString(), "PATH", "/usr/bin:/bin");
+                "NIXPROC_STORE_STATE_DIR", tmp.resolve("state").toString(), "PATH", "/usr/bin:/bin");
         int status = DisnixRunActivity.run(args, new Invocation(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 env, Bytes.fromJava(tmp.toString())));

@@ -32,7 +32,7 @@ class DisnixVisualizeTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = DisnixVisualize.run(args, new Invocation(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]),
-                Map.of("NIXPROC_STATE_DIR", tmp.resolve("state").toString(), "NIX_STORE_DIR", tmp.resolve("store").toString(),
+                Map.of("NIXPROC_STORE_STATE_DIR", tmp.resolve("state").toString(), "NIX_STORE_DIR", tmp.resolve("store").toString(),
                         "PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin")), Bytes.fromJava(tmp.toString())));
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -31,16 +31,15 @@ class SysVInitSwitchTest {
     }
 
     private static Path processes() {
-        Path here = Path.of("").toAbsolutePath();
-        Path module = Files.isDirectory(here.resolve("nix/nixproc")) ? here : here.resolve("processmgmt");
         if (System.getProperty(EvalOptions.BUNDLED_PATH_PROPERTY) == null) {
-            System.setProperty(EvalOptions.BUNDLED_PATH_PROPERTY, module.resolve("nix").toString());
+            Path root = Path.of(System.getProperty("nixproc.root", "..")).toAbsolutePath().normalize();
+            System.setProperty(EvalOptions.BUNDLED_PATH_PROPERTY, root.resolve("processmgmt/nix").toString());
         }
-        return module.resolve("src/test/resources/managed/switch/processes.nix");
+        return Path.of("src/test/resources/managed/switch/processes.nix").toAbsolutePath();
     }
 
     private CapturedRun nixproc(String command, String... args) throws InterruptedException {
-        Map<String, String> env = Map.of("NIX_STORE_DIR", tmp.resolve("store").toString(), "NIXPROC_STATE_DIR",
+        Map<String, String> env = Map.of("NIX_STORE_DIR", tmp.resolve("store").toString(), "NIXPROC_STORE_STATE_DIR",
                 tmp.resolve("state").toString(), "TMPDIR", tmp.toString(), "HOME", tmp.toString(), "PATH",
                 "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin", "NIXPROC_KILL_DELAY", "1");
         return CapturedRun.run(command, env, tmp.toString(), args).decoded();

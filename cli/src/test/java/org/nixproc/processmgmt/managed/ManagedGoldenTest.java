@@ -25,7 +25,7 @@ import org.nixproc.lang.eval.EvalOptions;
  * snippets, the agnostic example's profile for each backend, privileged and with
  * forceDisableUserChange, daemon and foreground variants, the JSON of processManager = null) is
  * built and its files compared with {@code NAME.txt} beside it. Regenerate with
- * {@code mvn -o test -pl processmgmt -Dtest=ManagedGoldenTest -Dnixproc.managed.regenerate=true}.
+ * {@code mvn -o test -pl cli -Dtest=ManagedGoldenTest -Dnixproc.managed.regenerate=true}.
  */
 class ManagedGoldenTest {
     @TempDir

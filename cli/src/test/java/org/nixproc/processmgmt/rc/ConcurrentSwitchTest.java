@@ -54,7 +54,7 @@ class ConcurrentSwitchTest {
                 "-cp", System.getProperty("java.class.path"), "org.nixproc.cli.Main", "rcswitch", "--profile", "web",
                 rcDir);
         pb.environment().put("NIX_STORE_DIR", fx.store.toString());
-        pb.environment().put("NIXPROC_STATE_DIR", tmp.resolve("state").toString());
+        pb.environment().put("NIXPROC_STORE_STATE_DIR", tmp.resolve("state").toString());
         pb.environment().put("HOME", tmp.toString());
         pb.directory(tmp.toFile());
         pb.redirectErrorStream(true);

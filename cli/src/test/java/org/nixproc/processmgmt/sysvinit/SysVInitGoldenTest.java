@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code src/test/resources/sysvinit/golden/scripts.nix} is built and its
  * {@code etc/rc.d/init.d} script compared with {@code NAME.sh} next to it (store paths written as
  * {@code /nix/store/HASH-name}). Regenerate the expected files with
- * {@code mvn -o test -pl processmgmt -Dtest=SysVInitGoldenTest -Dnixproc.sysvinit.regenerate=true}.
+ * {@code mvn -o test -pl cli -Dtest=SysVInitGoldenTest -Dnixproc.sysvinit.regenerate=true}.
  */
 class SysVInitGoldenTest {
     @TempDir

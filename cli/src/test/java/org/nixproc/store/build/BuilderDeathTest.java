@@ -73,7 +73,7 @@ class BuilderDeathTest {
                 "-cp", System.getProperty("java.class.path"), "org.nixproc.cli.Main", "nix-build", "--no-out-link",
                 file.toString());
         pb.environment().put("NIX_STORE_DIR", f.storeDir);
-        pb.environment().put("NIXPROC_STATE_DIR", f.stateDir.toString());
+        pb.environment().put("NIXPROC_STORE_STATE_DIR", f.stateDir.toString());
         pb.environment().put("TMPDIR", f.buildRoot.toString());
         pb.redirectErrorStream(true);
         pb.redirectOutput(tmp.resolve("jvm.log").toFile());

@@ -95,7 +95,7 @@ class RepairTest {
         f.realiser().realise(List.of(drv));
         String out = f.out(drv);
 
-        Map<String, String> env = Map.of("NIX_STORE_DIR", f.storeDir, "NIXPROC_STATE_DIR",
+        Map<String, String> env = Map.of("NIX_STORE_DIR", f.storeDir, "NIXPROC_STORE_STATE_DIR",
                 tmp.resolve("state-after-loss").toString(), "TMPDIR", f.buildRoot.toString(), "HOME", tmp.toString());
         f.instantiate(lost, expr);
         CapturedRun r = CapturedRun.run("nix-store", env, tmp.toString(), "--realise", "--repair", drv).decoded();
@@ -129,7 +129,7 @@ class RepairTest {
         Files.setPosixFilePermissions(Path.of(note), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         Files.writeString(Path.of(note), "changed");
 
-        Map<String, String> env = Map.of("NIX_STORE_DIR", f.storeDir, "NIXPROC_STATE_DIR", f.stateDir.toString(),
+        Map<String, String> env = Map.of("NIX_STORE_DIR", f.storeDir, "NIXPROC_STORE_STATE_DIR", f.stateDir.toString(),
                 "TMPDIR", f.buildRoot.toString(), "HOME", tmp.toString());
         CapturedRun before = CapturedRun.run("nix-store", env, tmp.toString(), "--verify", "--check-contents").decoded();
         assertEquals(1, before.status(), before.err());

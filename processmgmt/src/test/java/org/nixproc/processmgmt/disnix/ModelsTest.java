@@ -29,7 +29,7 @@ class ModelsTest {
         if (System.getProperty(EvalOptions.BUNDLED_PATH_PROPERTY) == null) {
             System.setProperty(EvalOptions.BUNDLED_PATH_PROPERTY, Path.of("nix").toAbsolutePath().toString());
         }
-        env = Map.of("NIX_STORE_DIR", tmp.resolve("store").toString(), "NIXPROC_STATE_DIR", tmp.resolve("state").toString(),
+        env = Map.of("NIX_STORE_DIR", tmp.resolve("store").toString(), "NIXPROC_STORE_STATE_DIR", tmp.resolve("state").toString(),
                 "HOME", tmp.toString(), "PATH", "/usr/bin:/bin");
     }
 

@@ -48,7 +48,7 @@ class NetworkDeploymentTest {
         }
         env = new HashMap<>(System.getenv());
         env.put("NIX_STORE_DIR", scratch.resolve("store").toString());
-        env.put("NIXPROC_STATE_DIR", scratch.resolve("state").toString());
+        env.put("NIXPROC_STORE_STATE_DIR", scratch.resolve("state").toString());
     }
 
     private static Path example(String file) {

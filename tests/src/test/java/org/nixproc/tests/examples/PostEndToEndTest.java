@@ -45,12 +45,12 @@ class PostEndToEndTest {
                 + " cp -a /etc " + tmp.resolve("etc") + "; mount --bind " + tmp.resolve("etc") + " /etc;"
                 + " mkdir -p /home/sbu /home/sander; chown -R nobody:nogroup /home/sbu /home/sander " + userStore
                 + " " + examples + ";"
-                + " env -i HOME=/root " + env + "NIX_STORE_DIR=" + tmp.resolve("root/store") + " NIXPROC_STATE_DIR="
+                + " env -i HOME=/root " + env + "NIX_STORE_DIR=" + tmp.resolve("root/store") + " NIXPROC_STORE_STATE_DIR="
                 + tmp.resolve("root/state") + " bash " + scripts.resolve("root.sh") + ";"
                 // The multi-instance example's default stateDir is /home/sbu for both: root's state goes.
                 + " rm -rf /home/sbu; mkdir /home/sbu; chown nobody:nogroup /home/sbu;"
                 + " exec setpriv --reuid=nobody --regid=nogroup --clear-groups env -i HOME=/home/sbu " + env
-                + "NIX_STORE_DIR=" + userStore.resolve("store") + " NIXPROC_STATE_DIR=" + userStore.resolve("state")
+                + "NIX_STORE_DIR=" + userStore.resolve("store") + " NIXPROC_STORE_STATE_DIR=" + userStore.resolve("state")
                 + " bash " + scripts.resolve("unprivileged.sh");
         Result r = run(tmp, "unshare", "--net", "--mount", "--pid", "--fork", "--kill-child", "--mount-proc", "bash", "-c", setup);
         assertEquals(0, r.status, r.output);
