@@ -27,6 +27,12 @@ final class ClientInterface {
         boolean ok() {
             return status == 0;
         }
+
+        /** Why it failed: what it said, else its exit status. */
+        String why() {
+            String e = err.strip().replaceFirst("^error: ", "");
+            return e.isEmpty() ? "exit code " + status : e;
+        }
     }
 
     private final Manifest.Target target;
