@@ -100,8 +100,8 @@ let
 
   address = t:
     let p = t.properties.${t.targetProperty} or (throw "target '${t.name}' has no property '${t.targetProperty}' (its targetProperty)");
-    in if match "[^\t\n ]+" (toString p) != null then toString p
-       else throw "the address of target '${t.name}' ('${toString p}') is empty or has blanks";
+    in if match "[^-\t\n ][^\t\n ]*" (toString p) != null then toString p
+       else throw "the address of target '${t.name}' ('${toString p}') is empty, has blanks or starts with '-'";
 
   edges = kind: n: map (dep: line [ kind n (dep.name or (throw "a ${kind} entry of service '${n}' is not a service")) ])
     (attrValues ((service n).${kind} or { }));

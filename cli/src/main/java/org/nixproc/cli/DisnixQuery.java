@@ -48,7 +48,7 @@ final class DisnixQuery {
                 Manifest.Target t = new Manifest.Target(m.name(), m.address(), m.clientInterface(), null, null, 1);
                 ClientInterface.Result r = new ClientInterface(t, inv.env(), storeDir).run("query-installed");
                 if (!r.ok()) {
-                    err.println("error: querying target '" + m.name() + "' failed: " + r.err().strip());
+                    err.println("error: querying target '" + m.name() + "' failed: " + r.why());
                     status = 1;
                     continue;
                 }

@@ -27,6 +27,12 @@ public final class ClientInterface {
         public boolean ok() {
             return status == 0;
         }
+
+        /** Why it failed: what it said, else its exit status. */
+        String why() {
+            String e = err.strip().replaceFirst("^error: ", "");
+            return e.isEmpty() ? "exit code " + status : e;
+        }
     }
 
     private final Manifest.Target target;
@@ -45,6 +51,10 @@ public final class ClientInterface {
 
     /** The command line run locally for {@code activity} (the runner's arguments). */
     List<String> commandLine(List<String> activity) {
+        // The address is an argument of ssh (or the client): one starting with '-' would be an option.
+        if (target.address().isEmpty() || target.address().startsWith("-")) {
+            throw new IllegalArgumentException("target '" + target.name() + "' has an invalid address '" + target.address() + "'");
+        }
         String client = target.clientInterface() != null ? target.clientInterface()
                 : env.getOrDefault("DISNIX_CLIENT_INTERFACE", "ssh");
         List<String> remote = new ArrayList<>();

@@ -56,8 +56,7 @@ public final class Deployment {
                 if (e.getValue().ok()) {
                     locked.add(e.getKey());
                 } else {
-                    log.println("error: cannot lock target '" + e.getKey().targetName() + "': "
-                            + e.getValue().err().strip().replaceFirst("^error: ", ""));
+                    log.println("error: cannot lock target '" + e.getKey().targetName() + "': " + e.getValue().why());
                     allLocked = false;
                 }
             }
@@ -74,7 +73,7 @@ public final class Deployment {
             for (Map.Entry<ClientInterface, ClientInterface.Result> e : OnEachTarget.run(profiles.keySet(),
                     c -> c.run("set-profile", profiles.get(c))).entrySet()) {
                 if (!e.getValue().ok()) {
-                    log.println("error: setting the profile of target '" + e.getKey().targetName() + "': " + e.getValue().err().strip());
+                    log.println("error: setting the profile of target '" + e.getKey().targetName() + "': " + e.getValue().why());
                     profilesSet = false;
                 }
             }
@@ -94,7 +93,7 @@ public final class Deployment {
         } finally {
             for (Map.Entry<ClientInterface, ClientInterface.Result> e : onEach(locked, "unlock", owner).entrySet()) {
                 if (!e.getValue().ok()) {
-                    log.println("warning: cannot unlock target '" + e.getKey().targetName() + "': " + e.getValue().err().strip());
+                    log.println("warning: cannot unlock target '" + e.getKey().targetName() + "': " + e.getValue().why());
                 }
             }
             log.flush();

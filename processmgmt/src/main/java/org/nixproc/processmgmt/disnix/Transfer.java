@@ -36,7 +36,7 @@ public final class Transfer {
         ClientInterface.Result invalid = client.run(List.of("print-invalid"),
                 out -> out.write(String.join("\n", closure).concat("\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)), null);
         if (!invalid.ok()) {
-            throw new IOException("target '" + client.targetName() + "': querying its store failed: " + invalid.err().strip());
+            throw new IOException("target '" + client.targetName() + "': querying its store failed: " + invalid.why());
         }
         Collection<String> missing = invalid.out().lines().filter(l -> !l.isBlank()).toList();
         synchronized (log) {
@@ -47,7 +47,7 @@ public final class Transfer {
         }
         ClientInterface.Result imported = client.run(List.of("import"), out -> PathExport.export(store, missing, out), null);
         if (!imported.ok()) {
-            throw new IOException("target '" + client.targetName() + "': importing store paths failed: " + imported.err().strip());
+            throw new IOException("target '" + client.targetName() + "': importing store paths failed: " + imported.why());
         }
         return missing.size();
     }

@@ -121,6 +121,16 @@ class TransitionTest {
     }
 
     @Test
+    void anAddressThatWouldBeAnOptionIsRefused() throws Exception {
+        ClientInterface c = new ClientInterface(new Manifest.Target("t", "-oProxyCommand=touch " + tmp.resolve("ran"), null,
+                "/p", "x86_64-linux", 1), env, "/store");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.run("query-installed"));
+        assertTrue(e.getMessage().startsWith("target 't' has an invalid address '-oProxyCommand"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("ran")));
+        assertFalse(Files.exists(log));
+    }
+
+    @Test
     void manifestTextRoundTrips() throws Exception {
         Manifest m = manifest(List.of(m("proxy", "t2", "/s/proxy"), m("web", "t1", "/s/web")), EDGES);
         Path f = tmp.resolve("manifest");
