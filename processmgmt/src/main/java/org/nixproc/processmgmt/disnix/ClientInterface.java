@@ -29,7 +29,7 @@ public final class ClientInterface {
         }
 
         /** Why it failed: what it said, else its exit status. */
-        String why() {
+        public String why() {
             String e = err.strip().replaceFirst("^error: ", "");
             return e.isEmpty() ? "exit code " + status : e;
         }

@@ -149,7 +149,7 @@ class ModelsTest {
         msg = error(SERVICES, "{ infrastructure }: { app = [ infrastructure.a ]; }");
         assertTrue(msg.contains("service 'db' is an inter-dependency but is not distributed to any target"), msg);
         Path optionLike = write("i2.nix", "{ a.properties.hostname = \"-oProxyCommand=x\"; }");
-        msg = assertThrows(ManifestBuild.Failure.class, () -> ManifestBuild.build(env, tmp, write("s.nix", SERVICES), optionLike,
+        msg = assertThrows(ExpressionBuild.Failure.class, () -> ManifestBuild.build(env, tmp, write("s.nix", SERVICES), optionLike,
                 write("d.nix", "{ infrastructure }: { db = [ infrastructure.a ]; }"), null, false)).getMessage();
         assertTrue(msg.contains("the address of target 'a' ('-oProxyCommand=x') is empty, has blanks or starts with '-'"), msg);
         msg = error(SERVICES, "{ infrastructure }: { db = [ { properties.hostname = \"elsewhere\"; } ]; }");

@@ -1,4 +1,4 @@
-package org.nixproc.processmgmt.disnix;
+package org.nixproc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +15,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nixproc.cli.Invocation;
 import org.nixproc.lang.eval.Bytes;
 import org.nixproc.lang.eval.EvalOptions;
 
@@ -25,7 +24,7 @@ import org.nixproc.lang.eval.EvalOptions;
  * a failed one leaving the generation alone, --rollback, --switch-to-generation,
  * --list-generations, --undeploy and a locked target.
  */
-class DisnixEnvCommandTest {
+class DisnixEnvTest {
     @TempDir
     Path tmp;
     Path log;
@@ -60,7 +59,7 @@ class DisnixEnvCommandTest {
                 + "esac\n"
                 + "exit 0\n");
         Files.setPosixFilePermissions(client, PosixFilePermissions.fromString("rwxr-xr-x"));
-        env = Map.of("NIX_STORE_DIR", tmp.resolve("store").toString(), "NIXPROC_STATE_DIR", tmp.resolve("state").toString(),
+        env = Map.of("NIX_STORE_DIR", tmp.resolve("store").toString(), "NIXPROC_STORE_STATE_DIR", tmp.resolve("state").toString(),
                 "DISNIX_CLIENT_INTERFACE", client.toString(), "HOME", tmp.toString(), "PATH", "/usr/bin:/bin");
         Files.writeString(tmp.resolve("services.nix"), SERVICES);
         Files.writeString(tmp.resolve("infrastructure.nix"), "{ a.properties.hostname = \"host-a\"; b.properties.hostname = \"host-b\"; }");
@@ -77,7 +76,7 @@ class DisnixEnvCommandTest {
         Files.deleteIfExists(log);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new DisnixEnvCommand().run(args, new Invocation(new PrintStream(out, true, StandardCharsets.UTF_8),
+        int status = DisnixEnv.run(args, new Invocation(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]), env,
                 Bytes.fromJava(tmp.toString())));
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
