@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -134,6 +135,7 @@ final class NixprocBuild {
             a.addAll(List.of("--arg", "extraParams", o.extraParams));
         }
         addStr(a, "callingUser", System.getProperty("user.name"));
+        addStr(a, "callingGroup", callingGroup());
         addStr(a, "processManager", pm);
         if (o.showTrace) {
             a.add("--show-trace");
@@ -153,6 +155,15 @@ final class NixprocBuild {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UncheckedIOException(new IOException("interrupted"));
+        }
+    }
+
+    // The process's group: that of its /proc entry.
+    private static String callingGroup() {
+        try {
+            return Files.readAttributes(Path.of("/proc/self"), PosixFileAttributes.class).group().getName();
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
         }
     }
 

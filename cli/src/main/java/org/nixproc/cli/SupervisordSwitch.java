@@ -234,13 +234,33 @@ public class SupervisordSwitch extends ProcessManagerSwitch {
             }
         }
 
+        /** Shuts supervisord down and waits until it has exited, which it does once its programs have. */
         int shutdown() throws IOException {
+            String pid = capture("pid").out().strip();
             int status = run("shutdown");
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (running() && System.currentTimeMillis() < deadline) {
+            // Its control socket stops answering before its programs are stopped: wait for the process.
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (runs(pid) && System.currentTimeMillis() < deadline) {
                 pause();
             }
+            if (runs(pid)) {
+                inv.err().println("error: supervisord (PID " + pid + ") has not exited 60 s after shutdown");
+                return 1;
+            }
             return status;
+        }
+
+        // Whether the process runs: it exists and is no zombie waiting for its parent (init) to reap it.
+        private static boolean runs(String pid) {
+            if (!pid.matches("[0-9]+")) {
+                return false;
+            }
+            try {
+                String stat = Files.readString(Path.of("/proc", pid, "stat"));
+                return !stat.substring(stat.lastIndexOf(')') + 1).trim().startsWith("Z");
+            } catch (IOException e) {
+                return false;
+            }
         }
 
         private static void pause() throws IOException {
