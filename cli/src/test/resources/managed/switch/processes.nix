@@ -43,7 +43,9 @@ rec {
     pkg = createManagedProcess {
       name = "legacy";
       daemon = sh;
-      daemonArgs = [ "-c" "sleep 1000 & echo $! > ${runtimeDir}/legacy.pid" ];
+      # The forked child is the daemon's own executable, as a real daemon's is: init scripts
+      # trust a PID file only for a process running the program.
+      daemonArgs = [ "-c" "(while :; do sleep 1; done) > /dev/null 2>&1 & echo $! > ${runtimeDir}/legacy.pid" ];
       pidFile = "${runtimeDir}/legacy.pid";
     };
   };
