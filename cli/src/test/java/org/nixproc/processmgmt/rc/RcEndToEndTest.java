@@ -51,7 +51,7 @@ class RcEndToEndTest {
                   };
                   processes = rec {
                     first = { pkg = createSystemVInitScript {
-                      name = "first"; process = "/bin/sleep"; args = [ "1000" ]; processIsDaemon = false; runlevels = [ 3 ];
+                      name = "first"; process = "/bin/sleep"; args = [ "31000" ]; processIsDaemon = false; runlevels = [ 3 ];
                     }; };
                     second = { pkg = createSystemVInitScript {
                       name = "second"; process = "/bin/sleep"; args = [ version ]; processIsDaemon = false; runlevels = [ 3 ];
@@ -62,25 +62,25 @@ class RcEndToEndTest {
                 (import <nixproc/backends/sysvinit/build-sysvinit-env.nix> { inherit (pkgs) buildEnv; }) { inherit processes; }
                 """);
         String var = tmp.resolve("var").toString();
-        assertEquals(0, fx.run("nix-build", "profile.nix", "--argstr", "version", "1001", "--argstr", "stateDir", var, "-o", "r1"), fx.lastErr);
-        assertEquals(0, fx.run("nix-build", "profile.nix", "--argstr", "version", "1002", "--argstr", "stateDir", var, "-o", "r2"), fx.lastErr);
+        assertEquals(0, fx.run("nix-build", "profile.nix", "--argstr", "version", "31001", "--argstr", "stateDir", var, "-o", "r1"), fx.lastErr);
+        assertEquals(0, fx.run("nix-build", "profile.nix", "--argstr", "version", "31002", "--argstr", "stateDir", var, "-o", "r2"), fx.lastErr);
 
         assertEquals(0, fx.run("rcswitch", "--profile", "e2e", "r1/etc/rc.d/rc3.d"), fx.lastErr);
         List<String> before = status(fx);
         assertEquals(2, before.size(), before.toString());
-        assertTrue(eventually(() -> sleeping("1001")));
+        assertTrue(eventually(() -> sleeping("31001")));
 
         assertEquals(0, fx.run("rcswitch", "--profile", "e2e", "r2/etc/rc.d/rc3.d"), fx.lastErr);
         List<String> after = status(fx);
         assertEquals(before.get(0), after.get(0), "the unchanged process keeps its PID");
-        assertTrue(eventually(() -> sleeping("1002") && !sleeping("1001")));
+        assertTrue(eventually(() -> sleeping("31002") && !sleeping("31001")));
 
         assertEquals(0, fx.run("rcswitch", "--profile", "e2e", "--rollback"), fx.lastErr);
         assertEquals(before.get(0), status(fx).get(0));
-        assertTrue(eventually(() -> sleeping("1001") && !sleeping("1002")));
+        assertTrue(eventually(() -> sleeping("31001") && !sleeping("31002")));
 
         assertEquals(0, fx.run("rcactivity", "stop", "--profile", "e2e"), fx.lastErr);
-        assertTrue(eventually(() -> !sleeping("1001") && !sleeping("1000")));
+        assertTrue(eventually(() -> !sleeping("31001") && !sleeping("31000")));
     }
 
     interface Check {
