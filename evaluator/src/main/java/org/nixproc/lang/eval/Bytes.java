@@ -46,7 +46,29 @@ public final class Bytes {
         return Path.of(toJava(bytes));
     }
 
+    /**
+     * The file's bytes, read in chunks so that an endless file (/dev/zero) can be stopped
+     * ({@link Interruption}) before it fills the memory. Not through a channel: interrupting the
+     * thread would close it, and the interrupt is how the evaluation is told to stop.
+     */
     public static String readFile(Path p) throws IOException {
-        return fromArray(Files.readAllBytes(p));
+        try (java.io.InputStream in = new java.io.FileInputStream(p.toFile())) {
+            byte[] buf = new byte[(int) Math.min(Math.max(Files.size(p), 0) + 1, Integer.MAX_VALUE - 8)];
+            int n = 0;
+            while (true) {
+                int r = in.read(buf, n, Math.min(buf.length - n, 1 << 20));
+                if (r < 0) {
+                    return new String(buf, 0, n, StandardCharsets.ISO_8859_1);
+                }
+                n += r;
+                if (n == buf.length) {
+                    Interruption.check();
+                    if (buf.length == Integer.MAX_VALUE - 8) {
+                        throw new OutOfMemoryError("file too large");
+                    }
+                    buf = java.util.Arrays.copyOf(buf, (int) Math.min(2L * buf.length + (1 << 16), Integer.MAX_VALUE - 8));
+                }
+            }
+        }
     }
 }
