@@ -47,22 +47,17 @@ final class Daemon {
     private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
     /** The threads of running requests, with the bytes each had allocated when it started. */
     private final Map<Thread, Long> requests = new java.util.concurrent.ConcurrentHashMap<>();
-    private final long memoryBound;
+    /**
+     * The heap the requests may fill together: past it, even after a full collection, the
+     * request that allocated most is stopped with "out of memory", before the heap is full and
+     * every request fails.
+     */
+    private final long memoryBound = Runtime.getRuntime().maxMemory() / 2;
     /** Requests stopped for memory that have not ended yet. */
     private final java.util.Set<Thread> stopping = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Daemon(Path socket) {
-        this(socket, Runtime.getRuntime().maxMemory() / 2);
-    }
-
-    /**
-     * {@code memoryBound}: the heap the requests may fill together; past it, even after a full
-     * collection, the request that allocated most is stopped with "out of memory", before the
-     * heap is full and every request fails.
-     */
-    Daemon(Path socket, long memoryBound) {
         this.socket = socket;
-        this.memoryBound = memoryBound;
     }
 
     static int run(String[] args, PrintStream err) {
