@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * One request of the resident JVM running out of memory does not take the others down: it
  * ends with Nix's "out of memory" while a trivial request from another client is answered,
- * and the daemon goes on serving.
+ * and the daemon goes on serving and gives the memory back.
  */
 @Timeout(900)
 class DaemonBoundsTest {
@@ -75,5 +75,12 @@ class DaemonBoundsTest {
             assertEquals("error: out of memory\nstatus 1", answer(instantiate(endless), 600), endless);
         }
         assertEquals("4\nstatus 0", answer(instantiate("2 + 2"), 300));
+        // And gives the memory back: a third of its 3 GB heap at most, soon after.
+        long kib = daemonResidentKiB();
+        for (int i = 0; i < 600 && kib > 1_000_000; i++) {
+            Thread.sleep(100);
+            kib = daemonResidentKiB();
+        }
+        assertTrue(kib < 1_000_000, "the daemon still holds " + kib + " KiB");
     }
 }

@@ -124,7 +124,7 @@ final class FileBuiltins {
             throw new NixError("opening file '" + path + "': " + reason(e), Pos.NONE);
         }
         try (in) {
-            return in.readAllBytes();
+            return Bytes.readAll(in);
         } catch (IOException e) {
             throw new NixError("reading from file: " + reason(e), Pos.NONE);
         }

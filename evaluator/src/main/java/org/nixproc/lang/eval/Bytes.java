@@ -46,28 +46,33 @@ public final class Bytes {
         return Path.of(toJava(bytes));
     }
 
-    /**
-     * The file's bytes, read in chunks so that an endless file (/dev/zero) can be stopped
-     * ({@link Interruption}) before it fills the memory. Not through a channel: interrupting the
-     * thread would close it, and the interrupt is how the evaluation is told to stop.
-     */
     public static String readFile(Path p) throws IOException {
-        try (java.io.InputStream in = new java.io.FileInputStream(p.toFile())) {
-            byte[] buf = new byte[(int) Math.min(Math.max(Files.size(p), 0) + 1, Integer.MAX_VALUE - 8)];
-            int n = 0;
-            while (true) {
-                int r = in.read(buf, n, Math.min(buf.length - n, 1 << 20));
-                if (r < 0) {
-                    return new String(buf, 0, n, StandardCharsets.ISO_8859_1);
+        try (java.io.InputStream in = Files.newInputStream(p)) {
+            return fromArray(readAll(in));
+        }
+    }
+
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    /**
+     * All of a stream's bytes, read in chunks so that an endless one (/dev/zero) can be stopped
+     * ({@link Interruption}) before it fills the memory.
+     */
+    public static byte[] readAll(java.io.InputStream in) throws IOException {
+        byte[] buf = new byte[1 << 16];
+        int n = 0;
+        while (true) {
+            int r = in.read(buf, n, buf.length - n);
+            if (r < 0) {
+                return n == buf.length ? buf : java.util.Arrays.copyOf(buf, n);
+            }
+            n += r;
+            if (n == buf.length) {
+                Interruption.check();
+                if (buf.length == MAX_ARRAY) {
+                    throw new OutOfMemoryError("Required array size too large");
                 }
-                n += r;
-                if (n == buf.length) {
-                    Interruption.check();
-                    if (buf.length == Integer.MAX_VALUE - 8) {
-                        throw new OutOfMemoryError("file too large");
-                    }
-                    buf = java.util.Arrays.copyOf(buf, (int) Math.min(2L * buf.length + (1 << 16), Integer.MAX_VALUE - 8));
-                }
+                buf = java.util.Arrays.copyOf(buf, (int) Math.min(2L * buf.length, MAX_ARRAY));
             }
         }
     }
