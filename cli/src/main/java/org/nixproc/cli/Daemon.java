@@ -45,6 +45,16 @@ final class Daemon {
     private final Path socket;
     private final AtomicLong lastUse = new AtomicLong(System.currentTimeMillis());
     private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
+    /** The threads of running requests, with the bytes each had allocated when it started. */
+    private final Map<Thread, Long> requests = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * The heap the requests may fill together: past it, even after a full collection, the
+     * request that allocated most is stopped with "out of memory", before the heap is full and
+     * every request fails.
+     */
+    private final long memoryBound = Runtime.getRuntime().maxMemory() / 2;
+    /** Requests stopped for memory that have not ended yet. */
+    private final java.util.Set<Thread> stopping = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Daemon(Path socket) {
         this.socket = socket;
@@ -71,6 +81,7 @@ final class Daemon {
             server.bind(UnixDomainSocketAddress.of(socket));
             Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
             startIdleWatch();
+            startMemoryWatch();
             while (true) {
                 SocketChannel client = server.accept();
                 active.incrementAndGet();
@@ -137,6 +148,60 @@ final class Daemon {
         watch.start();
     }
 
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+
+    private static long heapUsed() {
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private void startMemoryWatch() {
+        Thread watch = new Thread(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                // Garbage counts until collected: only a full collection tells what is live. A
+                // request already stopped frees its memory as it ends: it is waited for.
+                if (!requests.isEmpty() && stopping.isEmpty() && heapUsed() > memoryBound) {
+                    System.gc();
+                    if (heapUsed() > memoryBound) {
+                        requests.entrySet().stream()
+                                .max(java.util.Comparator.comparingLong(
+                                        r -> THREADS.getThreadAllocatedBytes(r.getKey().getId()) - r.getValue()))
+                                .ifPresent(r -> {
+                                    stopping.add(r.getKey());
+                                    org.nixproc.lang.eval.Interruption.stopForMemory(r.getKey());
+                                });
+                    }
+                }
+            }
+        }, "nixproc-memory");
+        watch.setDaemon(true);
+        watch.start();
+    }
+
+    private void started(SocketChannel client, Thread request) {
+        requests.put(request, THREADS.getThreadAllocatedBytes(request.getId()));
+        interruptOnHangUp(client, request);
+    }
+
+    /** After a request: give what a large one took back to the system once nothing runs. */
+    private void ended(Thread request) {
+        if (request == null) {
+            return;
+        }
+        requests.remove(request);
+        boolean stopped = org.nixproc.lang.eval.Interruption.stoppedForMemory(request);
+        stopping.remove(request);
+        if (requests.isEmpty() && (stopped || java.lang.management.ManagementFactory.getMemoryMXBean()
+                .getHeapMemoryUsage().getCommitted() > memoryBound / 2)) {
+            System.gc();
+        }
+    }
+
     private static final String JAR_STAMP = jarStamp();
 
     /** The jar's modification time and size, or null when not run from a jar. */
@@ -154,6 +219,7 @@ final class Daemon {
     }
 
     private void handle(SocketChannel client) {
+        Thread[] request = {null};
         try (client) {
             DataInputStream in = new DataInputStream(Channels.newInputStream(client));
             DataOutputStream out = new DataOutputStream(Channels.newOutputStream(client));
@@ -183,7 +249,10 @@ final class Daemon {
             PrintStream e = new PrintStream(new Frames(out, 2), true, StandardCharsets.ISO_8859_1);
             Invocation inv = new Invocation(o, e, new ByteArrayInputStream(stdin), env,
                     org.nixproc.lang.eval.Bytes.fromJava(cwd));
-            int status = Main.runWithLargeStack(command, args, inv, t -> interruptOnHangUp(client, t));
+            int status = Main.runWithLargeStack(command, args, inv, t -> {
+                request[0] = t;
+                started(client, t);
+            });
             o.flush();
             e.flush();
             synchronized (out) {
@@ -195,6 +264,7 @@ final class Daemon {
         } catch (IOException | InterruptedException e) {
             // The client went away; nothing to report to.
         } finally {
+            ended(request[0]);
             lastUse.set(System.currentTimeMillis());
             active.decrementAndGet();
         }

@@ -166,17 +166,17 @@ class SysVInitRunTest {
         Files.createDirectories(marks);
         String evil = "x'\"; touch " + marks + "/a; $(touch " + marks + "/b) `touch " + marks + "/c` '\n touch " + marks
                 + "/d #";
-        String nixEvil = evil.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$").replace("\n", "\\n");
+        String nixEvil = nixString(evil);
         Path out = fx.buildFile("evil.nix", fx.prelude(state.toString(), true) + """
                 createSystemVInitScript {
                   name = "evil";
-                  description = "%1$s";
+                  description = %1$s;
                   process = "/bin/echo";
-                  args = [ "%1$s" ];
+                  args = [ %1$s ];
                   directory = "/";
-                  environment.EVIL = "%1$s";
-                  reloadSignal = "%1$s";
-                  instructions.check = { activity = "%1$s"; instruction = "echo \\"$EVIL\\""; };
+                  environment.EVIL = %1$s;
+                  reloadSignal = %1$s;
+                  instructions.check = { activity = %1$s; instruction = "echo \\"$EVIL\\""; };
                 }
                 """.formatted(nixEvil), null);
         Path script = out.resolve("etc/rc.d/init.d/evil");
@@ -191,6 +191,68 @@ class SysVInitRunTest {
         try (var s = Files.list(marks)) {
             assertEquals(0, s.count(), "a value ran code");
         }
+    }
+
+    /**
+     * A fuzz of the same: random values made of shell syntax (substitutions, quotes, ;, newlines,
+     * globs, redirections, expansions), given as a process's arguments and environment, reach it
+     * byte for byte and run nothing. The seed is in every message.
+     */
+    @Test
+    void randomValuesArriveIntactAndRunNothing() throws Exception {
+        SysVInitFixture fx = new SysVInitFixture(tmp);
+        Path marks = Files.createDirectories(tmp.resolve("marks"));
+        Files.writeString(marks.resolve("glob-bait"), "");
+        String[] pieces = {"$(touch " + marks + "/p)", "`touch " + marks + "/q`", "'", "\"", ";", "\n", "\t", " ", "*",
+            "?", "[a-z]*", marks + "/*", "~", "~root", "$HOME", "${EVIL0}", "$1", "$$", "\\", "|", "&", ">" + marks + "/r",
+            "<", "#", "!", "%s", "{a,b}", "-n", "--", "a", "é", "''", "${", "}", "\\$"};
+        long seed = System.nanoTime();
+        java.util.Random random = new java.util.Random(seed);
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            StringBuilder v = new StringBuilder();
+            for (int n = 1 + random.nextInt(6); n > 0; n--) {
+                v.append(pieces[random.nextInt(pieces.length)]);
+            }
+            values.add(v.toString());
+        }
+        StringBuilder args = new StringBuilder();
+        StringBuilder env = new StringBuilder();
+        Path printed = tmp.resolve("printed");
+        StringBuilder print = new StringBuilder("exec > " + printed + ".part; printf '%s\\0' \"$@\"");
+        for (int i = 0; i < values.size(); i++) {
+            args.append(' ').append(nixString(values.get(i)));
+            env.append("    EVIL").append(i).append(" = ").append(nixString(values.get(i))).append(";\n");
+            print.append("; printf '%s\\0' \"$EVIL").append(i).append('"');
+        }
+        print.append("; mv ").append(printed).append(".part ").append(printed);
+        Path out = fx.buildFile("fuzz.nix", fx.prelude(tmp.resolve("var").toString(), true) + """
+                createSystemVInitScript {
+                  name = "fuzz";
+                  process = "/usr/bin/env";
+                  args = [ "/bin/sh" "-c" %s "sh" %s ];
+                  environment = {
+                %s  };
+                }
+                """.formatted(nixString(print.toString()), args, env), null);
+        SysVInitFixture.Run start = fx.exec(Map.of(), out.resolve("etc/rc.d/init.d/fuzz").toString(), "start");
+        assertEquals(0, start.status(), "seed " + seed + ": " + start.err());
+        // start_daemon starts no second /bin/sh (other shells run), so sh comes through env; it
+        // runs in the background, so its output is awaited.
+        for (int i = 0; i < 200 && !Files.exists(printed); i++) {
+            Thread.sleep(50);
+        }
+        String expected = String.join("\0", values) + "\0" + String.join("\0", values) + "\0";
+        assertEquals(expected, Files.readString(printed), "seed " + seed);
+        try (var s = Files.list(marks)) {
+            assertEquals(List.of(marks.resolve("glob-bait")), s.toList(), "seed " + seed + ": a value ran code");
+        }
+    }
+
+    /** A Nix string literal of {@code s}. */
+    private static String nixString(String s) {
+        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$").replace("\n", "\\n")
+                .replace("\t", "\\t") + '"';
     }
 
     private static String initFunctions(Path script) throws Exception {

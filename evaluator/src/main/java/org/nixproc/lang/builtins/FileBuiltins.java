@@ -111,7 +111,7 @@ final class FileBuiltins {
             throw new NixError("opening file '" + path + "': " + IoErrors.reason(e), Pos.NONE);
         }
         try (in) {
-            return in.readAllBytes();
+            return Bytes.readAll(in);
         } catch (IOException e) {
             throw new NixError("reading from file: " + IoErrors.reason(e), Pos.NONE);
         }

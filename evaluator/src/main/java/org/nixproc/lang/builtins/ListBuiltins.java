@@ -12,6 +12,7 @@ import org.nixproc.lang.eval.ApplyThunk;
 import org.nixproc.lang.eval.BuiltinRegistry;
 import org.nixproc.lang.eval.Equality;
 import org.nixproc.lang.eval.EvalState;
+import org.nixproc.lang.eval.Interruption;
 import org.nixproc.lang.eval.NixError;
 import org.nixproc.lang.value.Lambda;
 import org.nixproc.lang.value.Lazy;
@@ -118,6 +119,9 @@ final class ListBuiltins {
         }
         Lazy[] out = new Lazy[(int) len];
         for (int i = 0; i < out.length; i++) {
+            if ((i & 0xffff) == 0) {
+                Interruption.check(); // a long list is built without calling anything
+            }
             out[i] = new ApplyThunk(st, a[0], Pos.NONE, NixInt.of(i));
         }
         return new NixList(out);

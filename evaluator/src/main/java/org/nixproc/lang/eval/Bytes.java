@@ -47,6 +47,33 @@ public final class Bytes {
     }
 
     public static String readFile(Path p) throws IOException {
-        return fromArray(Files.readAllBytes(p));
+        try (java.io.InputStream in = Files.newInputStream(p)) {
+            return fromArray(readAll(in));
+        }
+    }
+
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    /**
+     * All of a stream's bytes, read in chunks so that an endless one (/dev/zero) can be stopped
+     * ({@link Interruption}) before it fills the memory.
+     */
+    public static byte[] readAll(java.io.InputStream in) throws IOException {
+        byte[] buf = new byte[1 << 16];
+        int n = 0;
+        while (true) {
+            int r = in.read(buf, n, buf.length - n);
+            if (r < 0) {
+                return n == buf.length ? buf : java.util.Arrays.copyOf(buf, n);
+            }
+            n += r;
+            if (n == buf.length) {
+                Interruption.check();
+                if (buf.length == MAX_ARRAY) {
+                    throw new OutOfMemoryError("Required array size too large");
+                }
+                buf = java.util.Arrays.copyOf(buf, (int) Math.min(2L * buf.length, MAX_ARRAY));
+            }
+        }
     }
 }
