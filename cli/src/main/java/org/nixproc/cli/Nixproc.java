@@ -96,6 +96,21 @@ final class Nixproc {
         } catch (IllegalArgumentException e) {
             return usage(err, e.getMessage());
         }
+        TestPlan thePlan = plan;
+        return drive(image, inv, img -> new TestDriver(img, inv.env(), cwd, inv.out()).run(thePlan).ok());
+    }
+
+    /** A container test driver run with an image: whether every check passed. */
+    interface Driver {
+        boolean run(String image) throws IOException, InterruptedException;
+    }
+
+    /**
+     * Runs a test driver once the image and what Testcontainers needs are there; exit status 0
+     * only when every check passed.
+     */
+    static int drive(String image, Invocation inv, Driver driver) {
+        PrintStream err = inv.err();
         if (image == null || image.isEmpty()) {
             err.println("error: no image: give --image or set NIXPROC_TEST_IMAGE (bin/nixproc-docker-setup prints it)");
             return 1;
@@ -106,7 +121,7 @@ final class Nixproc {
             return 1;
         }
         try {
-            return new TestDriver(image, inv.env(), cwd, inv.out()).run(plan).ok() ? 0 : 1;
+            return driver.run(image) ? 0 : 1;
         } catch (IOException | RuntimeException e) {
             err.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return 1;
@@ -117,7 +132,7 @@ final class Nixproc {
         }
     }
 
-    private static String value(String[] args, int i) {
+    static String value(String[] args, int i) {
         if (i + 1 >= args.length) {
             throw new IllegalArgumentException("'" + args[i] + "' requires an argument");
         }

@@ -33,24 +33,18 @@ final class NixprocBuild {
                 value = a.substring(eq + 1);
                 a = a.substring(0, eq);
             }
-            if (List.of("-P", "--process-manager", "--state-dir", "--runtime-dir", "--log-dir", "--tmp-dir", "--cache-dir",
-                    "--extra-params").contains(a) && value == null) {
+            if ((ProcessManagerSwitch.Options.BUILD_FLAGS_WITH_VALUE.contains(a) || a.equals("-P")
+                    || a.equals("--process-manager")) && value == null) {
                 if (++i == args.length) {
                     return usage(inv.err(), "option '" + a + "' requires an argument");
                 }
                 value = args[i];
             }
+            if (o.takeBuildFlag(a, value)) {
+                continue;
+            }
             switch (a) {
                 case "-P", "--process-manager" -> pm = value;
-                case "--state-dir" -> o.stateDir = value;
-                case "--runtime-dir" -> o.runtimeDir = value;
-                case "--log-dir" -> o.logDir = value;
-                case "--tmp-dir" -> o.tmpDir = value;
-                case "--cache-dir" -> o.cacheDir = value;
-                case "--extra-params" -> o.extraParams = value;
-                case "--force-disable-user-change" -> o.forceDisableUserChange = true;
-                case "--show-trace" -> o.showTrace = true;
-                case "--undeploy" -> o.undeploy = true;
                 case "--no-out-link" -> outLink = false;
                 case "-h", "--help" -> {
                     inv.out().println(USAGE);

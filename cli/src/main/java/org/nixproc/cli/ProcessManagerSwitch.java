@@ -41,6 +41,29 @@ public abstract class ProcessManagerSwitch {
         public String operation = "switch";
         public String generation;
         public final List<String> positional = new ArrayList<>();
+
+        /** The flags of nixproc-build that take a value, which the switches take too. */
+        static final List<String> BUILD_FLAGS_WITH_VALUE = List.of("--state-dir", "--runtime-dir", "--log-dir",
+                "--tmp-dir", "--cache-dir", "--extra-params");
+
+        /** Takes one of nixproc-build's flags ({@code value}: its value, if it has one); false if {@code flag} is none. */
+        boolean takeBuildFlag(String flag, String value) {
+            switch (flag) {
+                case "--state-dir" -> stateDir = value;
+                case "--runtime-dir" -> runtimeDir = value;
+                case "--log-dir" -> logDir = value;
+                case "--tmp-dir" -> tmpDir = value;
+                case "--cache-dir" -> cacheDir = value;
+                case "--extra-params" -> extraParams = value;
+                case "--force-disable-user-change" -> forceDisableUserChange = true;
+                case "--show-trace" -> showTrace = true;
+                case "--undeploy" -> undeploy = true;
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** Every switch and deploy command, for {@link Main} to find by name. */
@@ -121,25 +144,19 @@ public abstract class ProcessManagerSwitch {
                 value = a.substring(eq + 1);
                 a = a.substring(0, eq);
             }
-            if (List.of("-p", "--profile", "-o", "--old-profile", "--state-dir", "--runtime-dir", "--log-dir", "--tmp-dir",
-                    "--cache-dir", "--extra-params", "--switch-generation", "--delete-generations").contains(a) && value == null) {
+            if ((Options.BUILD_FLAGS_WITH_VALUE.contains(a) || List.of("-p", "--profile", "-o", "--old-profile",
+                    "--switch-generation", "--delete-generations").contains(a)) && value == null) {
                 if (++i == args.length) {
                     return usage(err, "option '" + a + "' requires an argument");
                 }
                 value = args[i];
             }
+            if (o.takeBuildFlag(a, value)) {
+                continue;
+            }
             switch (a) {
                 case "-p", "--profile" -> o.profile = value;
                 case "-o", "--old-profile" -> o.oldProfile = Bytes.path(inv.cwd()).resolve(value);
-                case "--state-dir" -> o.stateDir = value;
-                case "--runtime-dir" -> o.runtimeDir = value;
-                case "--log-dir" -> o.logDir = value;
-                case "--tmp-dir" -> o.tmpDir = value;
-                case "--cache-dir" -> o.cacheDir = value;
-                case "--extra-params" -> o.extraParams = value;
-                case "--force-disable-user-change" -> o.forceDisableUserChange = true;
-                case "--show-trace" -> o.showTrace = true;
-                case "--undeploy" -> o.undeploy = true;
                 case "--rollback" -> o.operation = "rollback";
                 case "--switch-generation" -> {
                     o.operation = "rollback";

@@ -2,7 +2,6 @@ package org.nixproc.cli;
 
 import org.nixproc.processmgmt.testdriver.NetworkTestDriver;
 import org.nixproc.processmgmt.testdriver.NetworkPlan;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import org.nixproc.lang.eval.Bytes;
@@ -43,8 +42,8 @@ final class TestNetwork {
                     case "--rollback-check" -> plan.rollbackCheck();
                     case "--undeploy-check" -> plan.undeployCheck();
                     case "--test-on", "--test-after-upgrade-on" -> {
-                        String target = value(args, i++);
-                        String command = value(args, i++);
+                        String target = Nixproc.value(args, i++);
+                        String command = Nixproc.value(args, i++);
                         if (a.equals("--test-on")) {
                             plan.testOn(target, command);
                         } else {
@@ -52,7 +51,7 @@ final class TestNetwork {
                         }
                     }
                     default -> {
-                        String v = value(args, i++);
+                        String v = Nixproc.value(args, i++);
                         switch (a) {
                             case "--services" -> services = cwd.resolve(v);
                             case "--infrastructure" -> infrastructure = cwd.resolve(v);
@@ -80,26 +79,7 @@ final class TestNetwork {
         plan.services = services;
         plan.infrastructure = infrastructure;
         plan.distribution = distribution;
-        if (image == null || image.isEmpty()) {
-            err.println("error: no image: give --image or set NIXPROC_TEST_IMAGE (bin/nixproc-docker-setup prints it)");
-            return 1;
-        }
-        try {
-            return new NetworkTestDriver(image, inv.env(), cwd, inv.out(), CapturedRun.COMMANDS).run(plan).ok() ? 0 : 1;
-        } catch (IOException | RuntimeException e) {
-            err.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("error: interrupted");
-            return 1;
-        }
-    }
-
-    private static String value(String[] args, int i) {
-        if (i + 1 >= args.length) {
-            throw new IllegalArgumentException("'" + args[i] + "' requires an argument");
-        }
-        return args[i + 1];
+        return Nixproc.drive(image, inv,
+                img -> new NetworkTestDriver(img, inv.env(), cwd, inv.out(), CapturedRun.COMMANDS).run(plan).ok());
     }
 }
