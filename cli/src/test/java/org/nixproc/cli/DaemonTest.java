@@ -141,6 +141,8 @@ class DaemonTest {
             assertEquals(4, in.readInt());
             assertEquals(0, in.readInt());
         }
+        // The first request ends a moment after its answer (it may collect garbage first).
+        awaitIdle(daemon);
 
         SocketChannel endless = request(socket, "--eval", "-E", ENDLESS);
         for (int i = 0; i < 500 && daemon.activeRequests() == 0; i++) {
