@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +15,9 @@ public record ControlCommand(Map<String, String> env, Path cwd) {
     }
 
     public Result run(List<String> command) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command);
+        List<String> cmd = new ArrayList<>(command);
+        cmd.set(0, resolve(cmd.get(0)));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().clear();
         pb.environment().putAll(env);
         pb.directory(cwd.toFile());
@@ -32,5 +35,18 @@ public record ControlCommand(Map<String, String> env, Path cwd) {
         } finally {
             Files.deleteIfExists(outFile);
         }
+    }
+
+    // Java looks a program up in its own PATH; the caller's (a client of the resident JVM, say) is the one that counts.
+    private String resolve(String program) {
+        if (!program.contains("/")) {
+            for (String dir : env.getOrDefault("PATH", "").split(":")) {
+                Path p = cwd.resolve(dir.isEmpty() ? "." : dir).resolve(program);
+                if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                    return p.toString();
+                }
+            }
+        }
+        return program;
     }
 }
