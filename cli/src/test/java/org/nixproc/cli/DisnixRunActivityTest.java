@@ -170,7 +170,10 @@ class DisnixRunActivityTest {
             Result r = run("", "activate", "supervisord-program", failing.toString());
             assertEquals(1, r.status());
             assertTrue(r.err().contains("error: program(s) not running: failing (FATAL)"), r.err());
-            assertEquals(0, run("", "deactivate", "supervisord-program", failing.toString()).status());
+            // Nothing of it is left: neither its configuration nor supervisord, which it alone needed.
+            assertFalse(Files.exists(tmp.resolve("state/disnix/supervisord/conf.d/failing.conf"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+            assertFalse(Files.exists(tmp.resolve("state/disnix/supervisord/supervisord.pid")), "supervisord still runs without programs");
+            assertFalse(supervisorctl(conf, "pid").strip().matches("[0-9]+"));
         } finally {
             supervisorctl(conf, "shutdown");
         }
@@ -210,6 +213,9 @@ class DisnixRunActivityTest {
         r = run(env, "", "activate", "systemd-unit", broken.toString());
         assertEquals(1, r.status());
         assertTrue(r.err().contains("error: 'systemctl start nix-process-broken.service' failed (exit code 1)"), r.err());
+        assertTrue(Files.readString(calls).endsWith("start nix-process-broken.service\nstop nix-process-broken.service\ndaemon-reload\n"),
+                Files.readString(calls));
+        assertFalse(Files.exists(units.resolve("nix-process-broken.service"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
     }
 
     @Test

@@ -12,8 +12,8 @@ import org.nixproc.processmgmt.supervisord.Supervisorctl;
  * Type {@code supervisord-program}: the package's {@code conf.d/NAME.conf} (createSupervisordProgram's
  * output) linked into the target's supervisord configuration directory ({@code SUPERVISORD_CONF_DIR},
  * default {@code STATE/disnix/supervisord}) and added with {@code supervisorctl update NAME}, once
- * RUNNING; supervisord is started first when none answers, with a supervisord.conf written there
- * unless one exists. Deactivating removes the link and updates again, which stops the program;
+ * RUNNING (else it is removed again); supervisord is started first when none answers, with a
+ * supervisord.conf written there unless one exists. Deactivating removes the link and updates again, which stops the program;
  * the last program's removal shuts supervisord down.
  */
 public final class SupervisordProgramModule implements ServiceModule {
@@ -51,6 +51,8 @@ public final class SupervisordProgramModule implements ServiceModule {
         List<String> failed = ctl.awaitRunning(names, START_TIMEOUT_MILLIS);
         if (!failed.isEmpty()) {
             state.err().println("error: program(s) not running: " + String.join(", ", failed));
+            // The coordinator's rollback deactivates only what activated: leave nothing of this service behind.
+            deactivate(pkg);
             return 1;
         }
         return status == 0 ? 0 : 1;

@@ -12,7 +12,8 @@ import org.nixproc.processmgmt.systemd.SystemdUnits;
 /**
  * Type {@code systemd-unit}: the package's units ({@code etc/systemd/system/*.service}, as
  * createSystemdService makes them) linked into {@code SYSTEMD_TARGET_DIR} (default
- * {@code /etc/systemd/system}), then {@code systemctl daemon-reload} and {@code start}.
+ * {@code /etc/systemd/system}), then {@code systemctl daemon-reload} and {@code start} (if that
+ * fails, they are deactivated again).
  * Deactivating stops them, removes their links and reloads again.
  */
 public final class SystemdUnitModule implements ServiceModule {
@@ -35,10 +36,12 @@ public final class SystemdUnitModule implements ServiceModule {
             SystemdUnits.link(target, e.getKey(), e.getValue());
         }
         Systemctl systemctl = systemctl();
-        if (systemctl.run("daemon-reload", List.of()) != 0) {
+        if (systemctl.run("daemon-reload", List.of()) != 0 || systemctl.run("start", new ArrayList<>(units.keySet())) != 0) {
+            // The coordinator's rollback deactivates only what activated: leave nothing of this service behind.
+            deactivate(pkg);
             return 1;
         }
-        return systemctl.run("start", new ArrayList<>(units.keySet())) == 0 ? 0 : 1;
+        return 0;
     }
 
     @Override
