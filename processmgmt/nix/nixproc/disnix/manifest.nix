@@ -13,7 +13,7 @@ let
     isAttrs isFunction isList isString length listToAttrs map mapAttrs match toString;
   pkgs = import <nixpkgs> { };
   system = builtins.currentSystem;
-  supportedTypes = [ "sysvinit-script" "process" "wrapper" "package" ];
+  supportedTypes = [ "sysvinit-script" "supervisord-program" "systemd-unit" "process" "wrapper" "package" ];
 
   # Names end up in tab-separated records, file names and command lines.
   checkName = what: n:

@@ -275,28 +275,6 @@ public abstract class ProcessManagerSwitch {
         return 2;
     }
 
-    /** Runs a program with the invocation's environment; returns its exit status and output. */
-    public static CapturedRun exec(Invocation inv, List<String> command) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().clear();
-        pb.environment().putAll(inv.env());
-        pb.directory(Bytes.path(inv.cwd()).toFile());
-        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        Path outFile = Files.createTempFile("nixproc-exec", ".out");
-        try {
-            // A file, not a pipe: a program may leave a daemon holding its output open.
-            pb.redirectErrorStream(true).redirectOutput(outFile.toFile());
-            Process p = pb.start();
-            int status = p.waitFor();
-            return new CapturedRun(status, Files.readString(outFile), "");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted running " + command.get(0));
-        } finally {
-            Files.deleteIfExists(outFile);
-        }
-    }
-
     /** The environment's value, or {@code dflt}. */
     public static String env(Invocation inv, String name, String dflt) {
         String v = inv.env().get(name);

@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.nixproc.lang.eval.Bytes;
+import org.nixproc.processmgmt.ControlCommand;
+import org.nixproc.processmgmt.supervisord.Supervisorctl;
 
 /**
  * {@code nixproc-supervisord-switch} (and {@code nixproc-supervisord-deploy PROFILE}): deploys a
@@ -52,8 +55,7 @@ public class SupervisordSwitch extends ProcessManagerSwitch {
         }
         Files.createDirectories(confD);
         relink(conf, profileConf.toRealPath());
-        makeDirectories(Files.readString(profileConf));
-        Supervisorctl ctl = new Supervisorctl(inv, conf);
+        Supervisorctl ctl = new Supervisorctl(new ControlCommand(inv.env(), Bytes.path(inv.cwd())), inv.err(), conf);
 
         Map<String, Path> wanted = programs(next.resolve("conf.d"));
         if (!ctl.running()) {
@@ -133,143 +135,8 @@ public class SupervisordSwitch extends ProcessManagerSwitch {
         return m.find() ? Integer.parseInt(m.group(1)) : 999;
     }
 
-    // supervisord creates neither its log directory nor those of its PID file and socket.
-    private static void makeDirectories(String conf) throws IOException {
-        Matcher m = Pattern.compile("(?m)^(logfile|pidfile|file|childlogdir)=(/\\S+)\\s*$").matcher(conf);
-        while (m.find()) {
-            Path p = Path.of(m.group(2));
-            Files.createDirectories(m.group(1).equals("childlogdir") ? p : p.getParent());
-        }
-    }
-
     private static void relink(Path link, Path target) throws IOException {
         Files.deleteIfExists(link);
         Files.createSymbolicLink(link, target);
-    }
-
-    /** supervisorctl (and supervisord) for one configuration file. */
-    private static final class Supervisorctl {
-        private final Invocation inv;
-        private final Path conf;
-
-        Supervisorctl(Invocation inv, Path conf) {
-            this.inv = inv;
-            this.conf = conf;
-        }
-
-        int run(String... args) throws IOException {
-            CapturedRun r = capture(args);
-            inv.err().print(r.out());
-            return r.status();
-        }
-
-        private CapturedRun capture(String... args) throws IOException {
-            List<String> cmd = new ArrayList<>(List.of("supervisorctl", "-c", conf.toString()));
-            cmd.addAll(List.of(args));
-            try {
-                return exec(inv, cmd);
-            } catch (IOException e) {
-                throw new IOException("cannot run supervisorctl (install the Debian package supervisor): " + e.getMessage());
-            }
-        }
-
-        boolean running() throws IOException {
-            CapturedRun r = capture("pid");
-            return r.status() == 0 && r.out().strip().matches("[0-9]+");
-        }
-
-        void startDaemon() throws IOException {
-            CapturedRun r;
-            try {
-                r = exec(inv, List.of("supervisord", "-c", conf.toString()));
-            } catch (IOException e) {
-                throw new IOException("cannot run supervisord (install the Debian package supervisor): " + e.getMessage());
-            }
-            if (r.status() != 0) {
-                throw new IOException("supervisord failed to start (exit code " + r.status() + "): " + r.out().strip());
-            }
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (!running()) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw new IOException("supervisord does not answer on its control socket (" + conf + ")");
-                }
-                pause();
-            }
-            inv.err().println("started supervisord with " + conf);
-        }
-
-        /** Waits until the programs are RUNNING; returns those that failed or did not get there in time. */
-        List<String> awaitRunning(List<String> names, long timeoutMillis) throws IOException {
-            long deadline = System.currentTimeMillis() + timeoutMillis;
-            while (true) {
-                List<String> args = new ArrayList<>(List.of("status"));
-                args.addAll(names);
-                Map<String, String> states = new TreeMap<>();
-                for (String line : capture(args.toArray(String[]::new)).out().split("\n")) {
-                    String[] f = line.trim().split("\\s+");
-                    if (f.length >= 2) {
-                        states.put(f[0], f[1]);
-                    }
-                }
-                List<String> pending = new ArrayList<>();
-                List<String> failed = new ArrayList<>();
-                for (String n : names) {
-                    String s = states.getOrDefault(n, "UNKNOWN");
-                    if (s.equals("FATAL") || s.equals("EXITED") || s.equals("UNKNOWN")) {
-                        failed.add(n + " (" + s + ")");
-                    } else if (!s.equals("RUNNING")) {
-                        pending.add(n);
-                    }
-                }
-                if (!failed.isEmpty()) {
-                    return failed;
-                }
-                if (pending.isEmpty()) {
-                    return List.of();
-                }
-                if (System.currentTimeMillis() > deadline) {
-                    return pending.stream().map(n -> n + " (" + states.get(n) + ")").toList();
-                }
-                pause();
-            }
-        }
-
-        /** Shuts supervisord down and waits until it has exited, which it does once its programs have. */
-        int shutdown() throws IOException {
-            String pid = capture("pid").out().strip();
-            int status = run("shutdown");
-            // Its control socket stops answering before its programs are stopped: wait for the process.
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (runs(pid) && System.currentTimeMillis() < deadline) {
-                pause();
-            }
-            if (runs(pid)) {
-                inv.err().println("error: supervisord (PID " + pid + ") has not exited 60 s after shutdown");
-                return 1;
-            }
-            return status;
-        }
-
-        // Whether the process runs: it exists and is no zombie waiting for its parent (init) to reap it.
-        private static boolean runs(String pid) {
-            if (!pid.matches("[0-9]+")) {
-                return false;
-            }
-            try {
-                String stat = Files.readString(Path.of("/proc", pid, "stat"));
-                return !stat.substring(stat.lastIndexOf(')') + 1).trim().startsWith("Z");
-            } catch (IOException e) {
-                return false;
-            }
-        }
-
-        private static void pause() throws IOException {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted");
-            }
-        }
     }
 }

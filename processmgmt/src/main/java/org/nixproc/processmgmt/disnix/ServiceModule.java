@@ -5,8 +5,8 @@ import java.nio.file.Path;
 
 /**
  * How a service of one type is activated and deactivated on its target (Dysnomia's modules): a
- * sysvinit script started with rcswitch, a process run in the background, a wrapper's own
- * activate/deactivate, or a package that is only installed.
+ * sysvinit script started with rcswitch, a program of supervisord, a unit of systemd, a process
+ * run in the background, a wrapper's own activate/deactivate, or a package that is only installed.
  */
 public interface ServiceModule {
     /** Starts the service; its exit status. */
@@ -20,6 +20,8 @@ public interface ServiceModule {
             case "sysvinit-script" -> new SysvinitScriptModule(state);
             case "process" -> new ProcessModule(state);
             case "wrapper" -> new WrapperModule(state);
+            case "supervisord-program" -> new SupervisordProgramModule(state);
+            case "systemd-unit" -> new SystemdUnitModule(state);
             case "package" -> new PackageModule();
             default -> throw new IllegalArgumentException("unsupported service type '" + type + "'");
         };

@@ -2,6 +2,7 @@ package org.nixproc.processmgmt.disnix;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import org.nixproc.processmgmt.ControlCommand;
 import org.nixproc.processmgmt.rc.RcContext;
 import org.nixproc.processmgmt.rc.ScriptRunner;
 import org.nixproc.store.local.StoreConfig;
@@ -18,6 +19,16 @@ public record TargetState(RcContext ctx, StoreConfig store) {
 
     PrintStream err() {
         return ctx.err();
+    }
+
+    /** The environment's value of {@code name}, or {@code dflt} when unset or empty. */
+    String env(String name, String dflt) {
+        String v = ctx.env().get(name);
+        return v == null || v.isEmpty() ? dflt : v;
+    }
+
+    ControlCommand command() {
+        return new ControlCommand(ctx.env(), ctx.cwd());
     }
 
     ScriptRunner runner() {

@@ -140,6 +140,18 @@ class ModelsTest {
     }
 
     @Test
+    void supervisordProgramsAndSystemdUnitsAreServiceTypes() throws Exception {
+        Manifest m = build(write("s.nix", """
+                { pkgs, ... }: {
+                  sup = { name = "sup"; type = "supervisord-program"; pkg = pkgs.writeText "sup" "sup"; };
+                  unit = { name = "unit"; type = "systemd-unit"; pkg = pkgs.writeText "unit" "unit"; };
+                }
+                """), write("i.nix", INFRASTRUCTURE), write("d.nix", "{ infrastructure }: { sup = [ infrastructure.a ]; unit = [ infrastructure.b ]; }"));
+        assertEquals(List.of("sup a supervisord-program supervisord-program", "unit b systemd-unit systemd-unit"),
+                m.mappings().stream().map(x -> x.service() + " " + x.target() + " " + x.container() + " " + x.type()).toList());
+    }
+
+    @Test
     void unsupportedTypesAndUnknownNamesAreErrors() throws Exception {
         String msg = error("{ pkgs, ... }: { web = { name = \"web\"; type = \"tomcat-webapplication\"; pkg = pkgs.writeText \"w\" \"w\"; }; }",
                 "{ infrastructure }: { web = [ infrastructure.a ]; }");
