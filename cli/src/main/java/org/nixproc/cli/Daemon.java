@@ -53,6 +53,10 @@ final class Daemon {
      * every request fails.
      */
     private final long memoryBound = Runtime.getRuntime().maxMemory() / 2;
+    /** Whether a large heap is to be given back once no request has run for {@link #IDLE_COLLECT_MILLIS}. */
+    private final java.util.concurrent.atomic.AtomicBoolean collectWhenIdle = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicLong endedAt = new AtomicLong();
+    private static final long IDLE_COLLECT_MILLIS = 2_000;
     /** Requests stopped for memory that have not ended yet. */
     private final java.util.Set<Thread> stopping = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -165,6 +169,10 @@ final class Daemon {
                 }
                 // Garbage counts until collected: only a full collection tells what is live. A
                 // request already stopped frees its memory as it ends: it is waited for.
+                if (requests.isEmpty() && System.currentTimeMillis() - endedAt.get() > IDLE_COLLECT_MILLIS
+                        && collectWhenIdle.getAndSet(false)) {
+                    System.gc();
+                }
                 if (!requests.isEmpty() && stopping.isEmpty() && heapUsed() > memoryBound) {
                     System.gc();
                     if (heapUsed() > memoryBound) {
@@ -188,7 +196,10 @@ final class Daemon {
         interruptOnHangUp(client, request);
     }
 
-    /** After a request: give what a large one took back to the system once nothing runs. */
+    /**
+     * After a request: give what a large one took back to the system once nothing runs, at once
+     * after one stopped for memory, else after a moment of idleness.
+     */
     private void ended(Thread request) {
         if (request == null) {
             return;
@@ -196,9 +207,13 @@ final class Daemon {
         requests.remove(request);
         boolean stopped = org.nixproc.lang.eval.Interruption.stoppedForMemory(request);
         stopping.remove(request);
-        if (requests.isEmpty() && (stopped || java.lang.management.ManagementFactory.getMemoryMXBean()
-                .getHeapMemoryUsage().getCommitted() > memoryBound / 2)) {
+        if (requests.isEmpty() && stopped) {
             System.gc();
+        } else if (java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted()
+                > memoryBound / 2) {
+            // Not at once: a command that follows at once would grow the heap again.
+            collectWhenIdle.set(true);
+            endedAt.set(System.currentTimeMillis());
         }
     }
 
