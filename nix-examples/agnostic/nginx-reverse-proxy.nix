@@ -11,40 +11,8 @@ let
   nginxStateDir = "${stateDir}/${instanceName}";
   pidFile = "${runtimeDir}/${instanceName}.pid";
 
-  configFile = writeTextFile {
-    name = "${instanceName}.conf";
-    text = ''
-      error_log ${nginxStateDir}/logs/error.log;
-      pid ${pidFile};
-
-      events {
-        worker_connections 1024;
-      }
-
-      http {
-        access_log ${nginxStateDir}/logs/access.log;
-        client_body_temp_path ${nginxStateDir}/client_body;
-        proxy_temp_path ${nginxStateDir}/proxy;
-        fastcgi_temp_path ${nginxStateDir}/fastcgi;
-        uwsgi_temp_path ${nginxStateDir}/uwsgi;
-        scgi_temp_path ${nginxStateDir}/scgi;
-
-        ${lib.concatMapStrings (webapp: ''
-          upstream webapp${toString webapp.port} {
-            server 127.0.0.1:${toString webapp.port};
-          }
-
-          server {
-            listen ${toString port};
-            server_name ${webapp.dnsName};
-
-            location / {
-              proxy_pass http://webapp${toString webapp.port};
-            }
-          }
-        '') webapps}
-      }
-    '';
+  configFile = import ../services/nginx-reverse-proxy-config.nix { inherit lib writeTextFile; } {
+    inherit instanceName nginxStateDir pidFile port webapps;
   };
 in
 createManagedProcess {

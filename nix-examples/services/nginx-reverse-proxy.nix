@@ -11,42 +11,8 @@ let
   nginxStateDir = "${stateDir}/${instanceName}";
   pidFile = "${runtimeDir}/${instanceName}.pid";
 
-  configFile = writeTextFile {
-    name = "${instanceName}.conf";
-    text = ''
-      error_log ${nginxStateDir}/logs/error.log;
-      pid ${pidFile};
-
-      events {
-        worker_connections 1024;
-      }
-
-      http {
-        access_log ${nginxStateDir}/logs/access.log;
-        client_body_temp_path ${nginxStateDir}/client_body;
-        proxy_temp_path ${nginxStateDir}/proxy;
-        fastcgi_temp_path ${nginxStateDir}/fastcgi;
-        uwsgi_temp_path ${nginxStateDir}/uwsgi;
-        scgi_temp_path ${nginxStateDir}/scgi;
-
-        ${stdenv.lib.concatMapStrings (dependency: ''
-          upstream webapp${toString dependency.port} {
-            server 127.0.0.1:${toString dependency.port};
-          }
-        '') webapps}
-
-        ${stdenv.lib.concatMapStrings (dependency: ''
-          server {
-            listen ${toString port};
-            server_name ${dependency.dnsName};
-
-            location / {
-              proxy_pass  http://webapp${toString dependency.port};
-            }
-          }
-        '') webapps}
-      }
-    '';
+  configFile = import ../services/nginx-reverse-proxy-config.nix { lib = stdenv.lib; inherit writeTextFile; } {
+    inherit instanceName nginxStateDir pidFile port webapps;
   };
 in
 createSystemVInitScript {
