@@ -78,6 +78,87 @@ final class Daemon {
         }
     }
 
+    /**
+     * Serves one request of its own, evaluating training.nix, and returns its exit status: run
+     * under -XX:ArchiveClassesAtExit (as bin/nixproc-java does once per jar), it leaves a
+     * class-data archive of what a fresh daemon loads to answer a request.
+     */
+    static int train(PrintStream err) {
+        Path dir = null;
+        try (java.io.InputStream training = Daemon.class.getResourceAsStream("training.nix")) {
+            String expression = new String(training.readAllBytes(), StandardCharsets.UTF_8);
+            dir = Files.createTempDirectory("nixproc-training",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Path socket = dir.resolve("daemon.sock");
+            Thread server = new Thread(() -> {
+                try {
+                    new Daemon(socket).serve();
+                } catch (IOException e) {
+                    err.println("error: daemon: " + e.getMessage());
+                }
+            }, "nixproc-training");
+            server.setDaemon(true);
+            server.start();
+            try (SocketChannel client = connectWhenListening(socket)) {
+                DataOutputStream out = new DataOutputStream(Channels.newOutputStream(client));
+                writeString(out, System.getProperty("user.dir"));
+                writeString(out, "nix-instantiate");
+                String[] args = {"--eval", "--strict", "-E", expression};
+                out.writeInt(args.length);
+                for (String a : args) {
+                    writeString(out, a);
+                }
+                out.writeInt(0);
+                writeString(out, "");
+                out.flush();
+                DataInputStream in = new DataInputStream(Channels.newInputStream(client));
+                while (true) {
+                    int type = in.readByte();
+                    byte[] payload = readBytes(in);
+                    if (type == 2) {
+                        err.write(payload);
+                    } else if (type == 3) {
+                        return java.nio.ByteBuffer.wrap(payload).getInt();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            err.println("error: daemon training: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            return 1;
+        } finally {
+            if (dir != null) {
+                try {
+                    Files.deleteIfExists(dir.resolve("daemon.sock"));
+                    Files.deleteIfExists(dir);
+                } catch (IOException ignored) {
+                    // A temporary directory left behind.
+                }
+            }
+        }
+    }
+
+    /** Connects once the server listens: its socket file appears a moment before that. */
+    private static SocketChannel connectWhenListening(Path socket) throws IOException, InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return SocketChannel.open(UnixDomainSocketAddress.of(socket));
+            } catch (IOException e) {
+                if (attempt == 2000) {
+                    throw e;
+                }
+                Thread.sleep(5);
+            }
+        }
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
     void serve() throws IOException {
         checkPrivate(socket.toAbsolutePath().getParent());
         Files.deleteIfExists(socket);
@@ -209,12 +290,17 @@ final class Daemon {
         stopping.remove(request);
         if (requests.isEmpty() && stopped) {
             System.gc();
-        } else if (java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted()
-                > memoryBound / 2) {
+        } else if (heapGrew()) {
             // Not at once: a command that follows at once would grow the heap again.
             collectWhenIdle.set(true);
             endedAt.set(System.currentTimeMillis());
         }
+    }
+
+    /** Whether the heap is larger than it started: only a full collection shrinks it again. */
+    private static boolean heapGrew() {
+        java.lang.management.MemoryUsage heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        return heap.getCommitted() > heap.getInit();
     }
 
     private static final String JAR_STAMP = jarStamp();

@@ -81,6 +81,7 @@ public final class Main {
             case "nix-store" -> new NixStore(inv).run(args);
             case "nix-prefetch-url" -> new NixPrefetchUrl(inv).run(args);
             case "daemon" -> Daemon.run(args, inv.err());
+            case "daemon-training" -> Daemon.train(inv.err());
             case "nix-env" -> NixEnv.run(args, inv);
             case "rcswitch" -> RcSwitch.run(args, inv);
             case "rcactivity" -> RcActivity.run(args, inv);

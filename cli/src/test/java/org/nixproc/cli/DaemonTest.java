@@ -199,6 +199,14 @@ class DaemonTest {
         }
     }
 
+    @Test
+    void theTrainingRequestIsAnsweredWithoutErrors() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Daemon.train(new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+        assertEquals(0, status);
+    }
+
     private static void field(DataOutputStream out, String s) throws IOException {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         out.writeInt(b.length);
