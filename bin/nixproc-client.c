@@ -399,6 +399,7 @@ static int read_exact(int s, void *p, size_t n) {
     return 0;
 }
 
+/* Without SIGPIPE: a connection that a stopping daemon dropped is retried. */
 static int send_all(int s, const char *p, size_t n) {
     while (n > 0) {
         ssize_t r = send(s, p, n, MSG_NOSIGNAL);
