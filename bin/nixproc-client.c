@@ -97,6 +97,9 @@ struct buffer {
 };
 
 static void put(struct buffer *b, const void *p, size_t n) {
+    if (n == 0) {
+        return; /* p may be an empty buffer's NULL */
+    }
     if (b->length + n > b->capacity) {
         size_t capacity = b->capacity ? b->capacity : 4096;
         while (capacity < b->length + n) {
