@@ -42,10 +42,22 @@ public final class EvalState {
     private java.io.PrintStream traceOutput = new java.io.PrintStream(
             new java.io.FileOutputStream(java.io.FileDescriptor.err), true, java.nio.charset.StandardCharsets.ISO_8859_1);
 
+    /**
+     * The builtin providers, found once: they hold no state, and looking them up again was half
+     * of making a state, which the resident JVM does for every command.
+     */
+    private static final List<BuiltinProvider> PROVIDERS = providers();
+
+    private static List<BuiltinProvider> providers() {
+        List<BuiltinProvider> found = new ArrayList<>();
+        ServiceLoader.load(BuiltinProvider.class, EvalState.class.getClassLoader()).forEach(found::add);
+        return List.copyOf(found);
+    }
+
     public EvalState(EvalOptions options) {
         this.options = options;
         BuiltinRegistry registry = new BuiltinRegistry(this);
-        for (BuiltinProvider p : ServiceLoader.load(BuiltinProvider.class, EvalState.class.getClassLoader())) {
+        for (BuiltinProvider p : PROVIDERS) {
             p.register(registry);
         }
         Map<String, Lazy> globals = registry.globals();
