@@ -45,8 +45,8 @@ final class Daemon {
     private final Path socket;
     private final AtomicLong lastUse = new AtomicLong(System.currentTimeMillis());
     private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
-    /** The threads of running requests, with the bytes each had allocated when it started. */
-    private final Map<Thread, Long> requests = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The threads of running requests: each has a thread of its own, whose allocations are the request's. */
+    private final java.util.Set<Thread> requests = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /**
      * The heap the requests may fill together: past it, even after a full collection, the
      * request that allocated most is stopped with "out of memory", before the heap is full and
@@ -233,8 +233,11 @@ final class Daemon {
         watch.start();
     }
 
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    /** Loaded by the memory watch, not on a request's way: the management classes take a while. */
+    private static final class Threads {
+        static final com.sun.management.ThreadMXBean BEAN =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    }
 
     private static long heapUsed() {
         return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
@@ -257,12 +260,11 @@ final class Daemon {
                 if (!requests.isEmpty() && stopping.isEmpty() && heapUsed() > memoryBound) {
                     System.gc();
                     if (heapUsed() > memoryBound) {
-                        requests.entrySet().stream()
-                                .max(java.util.Comparator.comparingLong(
-                                        r -> THREADS.getThreadAllocatedBytes(r.getKey().getId()) - r.getValue()))
-                                .ifPresent(r -> {
-                                    stopping.add(r.getKey());
-                                    org.nixproc.lang.eval.Interruption.stopForMemory(r.getKey());
+                        requests.stream()
+                                .max(java.util.Comparator.comparingLong(t -> Threads.BEAN.getThreadAllocatedBytes(t.getId())))
+                                .ifPresent(t -> {
+                                    stopping.add(t);
+                                    org.nixproc.lang.eval.Interruption.stopForMemory(t);
                                 });
                     }
                 }
@@ -273,7 +275,7 @@ final class Daemon {
     }
 
     private void started(SocketChannel client, Thread request) {
-        requests.put(request, THREADS.getThreadAllocatedBytes(request.getId()));
+        requests.add(request);
         interruptOnHangUp(client, request);
     }
 
