@@ -15,8 +15,7 @@ import java.util.TreeSet;
  *
  * <p>The text must be byte-identical to what Nix writes, because its SHA-256 names the
  * {@code .drv} file and (via {@link DerivationHashes}) the outputs. Hence all maps and sets are
- * kept sorted in Nix's (byte) order, and {@link #toATerm()} escapes exactly the characters Nix
- * escapes ({@code " \ \n \r \t}); everything else, including non-ASCII text, is written raw.
+ * kept sorted in Nix's (byte) order, and {@link ATermWriter} escapes exactly what Nix escapes.
  *
  * @param outputs   output name to output (path and fixed hash, if any)
  * @param inputDrvs path of each input derivation to the names of its outputs used
@@ -98,77 +97,7 @@ public record Derivation(
 
     /** The {@code .drv} file text, exactly as Nix 2.8 writes it. */
     public String toATerm() {
-        StringBuilder sb = new StringBuilder("Derive([");
-        boolean first = true;
-        for (Map.Entry<String, DerivationOutput> e : outputs.entrySet()) {
-            sb.append(first ? "(" : ",(");
-            first = false;
-            DerivationOutput o = e.getValue();
-            quote(sb, e.getKey()).append(',');
-            quote(sb, o.path()).append(',');
-            quote(sb, o.hashAlgo()).append(',');
-            quote(sb, o.hash()).append(')');
-        }
-        sb.append("],[");
-        first = true;
-        for (Map.Entry<String, SortedSet<String>> e : inputDrvs.entrySet()) {
-            sb.append(first ? "(" : ",(");
-            first = false;
-            quote(sb, e.getKey()).append(',');
-            list(sb, e.getValue()).append(')');
-        }
-        sb.append("],");
-        list(sb, inputSrcs).append(',');
-        quote(sb, platform).append(',');
-        quote(sb, builder).append(',');
-        list(sb, args).append(",[");
-        first = true;
-        for (Map.Entry<String, String> e : env.entrySet()) {
-            sb.append(first ? "(" : ",(");
-            first = false;
-            quote(sb, e.getKey()).append(',');
-            quote(sb, e.getValue()).append(')');
-        }
-        return sb.append("])").toString();
-    }
-
-    private static StringBuilder list(StringBuilder sb, Collection<String> items) {
-        sb.append('[');
-        boolean first = true;
-        for (String s : items) {
-            if (!first) {
-                sb.append(',');
-            }
-            first = false;
-            quote(sb, s);
-        }
-        return sb.append(']');
-    }
-
-    private static StringBuilder quote(StringBuilder sb, String s) {
-        sb.append('"');
-        int plain = 0;
-        while (plain < s.length() && !needsEscape(s.charAt(plain))) {
-            plain++;
-        }
-        // Most strings (paths, names) need no escape: copy them whole.
-        sb.append(s, 0, plain);
-        for (int i = plain; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> sb.append(c);
-            }
-        }
-        return sb.append('"');
-    }
-
-    private static boolean needsEscape(char c) {
-        return c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t';
+        return new ATermWriter().write(this, inputDrvs).text();
     }
 
     // ---------------------------------------------------------------- reading

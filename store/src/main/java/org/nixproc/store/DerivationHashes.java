@@ -1,8 +1,9 @@
 package org.nixproc.store;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.SortedSet;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -25,7 +26,9 @@ public final class DerivationHashes {
 
     private final String storeDir;
     private final Function<String, Derivation> loader;
-    private final Map<String, Hash> memo = new HashMap<>();
+    /** The hash modulo of each .drv path met, in base 16 (the form input derivations are hashed in). */
+    private final Map<String, String> memo = new HashMap<>();
+    private final ATermWriter aterm = new ATermWriter();
 
     /**
      * @param storeDir the store the derivations live in (part of every computed path)
@@ -55,26 +58,41 @@ public final class DerivationHashes {
         }
         // Two inputs can have the same hash modulo (two fixed-output derivations promising the
         // same output); their output names then merge under one key, as in Nix.
-        Map<String, SortedSet<String>> replaced = new TreeMap<>(Utf8Order.COMPARATOR);
-        drv.inputDrvs().forEach((path, outputNames) -> replaced
-                .computeIfAbsent(hashModuloOf(path).toBase16(), k -> new TreeSet<>(Utf8Order.COMPARATOR))
-                .addAll(outputNames));
-        return Hash.of(HashAlgorithm.SHA256, drv.withInputDrvs(replaced).toATerm());
+        SortedMap<String, Collection<String>> replaced = new TreeMap<>(Utf8Order.COMPARATOR);
+        drv.inputDrvs().forEach((path, outputNames) -> replaced.merge(hashModuloOf(path), outputNames,
+                DerivationHashes::union));
+        return aterm.write(drv, replaced).sha256();
     }
 
-    /** The hash modulo of the derivation stored at {@code drvPath}, memoised. */
-    public Hash hashModuloOf(String drvPath) {
-        Hash h = memo.get(drvPath);
+    private static Collection<String> union(Collection<String> a, Collection<String> b) {
+        TreeSet<String> both = new TreeSet<>(Utf8Order.COMPARATOR);
+        both.addAll(a);
+        both.addAll(b);
+        return both;
+    }
+
+    /** The hash modulo of the derivation stored at {@code drvPath}, in base 16, memoised. */
+    private String hashModuloOf(String drvPath) {
+        String h = memo.get(drvPath);
         if (h == null) {
             // Not computeIfAbsent: the computation recurses into this map.
             Derivation drv = loader.apply(drvPath);
             if (drv == null) {
                 throw new StoreException("derivation '" + drvPath + "' not found");
             }
-            h = hashModulo(drv);
+            h = hashModulo(drv).toBase16();
             memo.put(drvPath, h);
         }
         return h;
+    }
+
+    /**
+     * Records the hash modulo of a derivation made at {@code drvPath}, so that derivations
+     * depending on it need not load it (as Nix does: a read-only evaluation has no .drv file to
+     * load it from).
+     */
+    public void remember(String drvPath, Derivation drv) {
+        memo.put(drvPath, hashModulo(drv).toBase16());
     }
 
     /**
@@ -87,8 +105,8 @@ public final class DerivationHashes {
      * @param drvName the derivation's {@code name}
      */
     public Derivation withOutputPaths(Derivation drv, String drvName) {
-        Map<String, DerivationOutput> outputs = new HashMap<>(drv.outputs());
-        Map<String, String> env = new HashMap<>(drv.env());
+        Map<String, DerivationOutput> outputs = new TreeMap<>(drv.outputs());
+        Map<String, String> env = new TreeMap<>(drv.env());
         if (drv.isFixedOutput()) {
             DerivationOutput out = drv.outputs().get("out");
             String path = StorePath.makeFixedOutputPath(out.isRecursive(), out.parsedHash(), drvName,
@@ -101,7 +119,9 @@ public final class DerivationHashes {
             outputs.put(name, DerivationOutput.placeholder());
             env.put(name, "");
         }
-        Hash h = hashModulo(drv.withOutputsAndEnv(outputs, env));
+        // The derivation function makes its derivations blanked already: no copy then.
+        Hash h = hashModulo(outputs.equals(drv.outputs()) && env.equals(drv.env()) ? drv
+                : drv.withOutputsAndEnv(outputs, env));
         for (String name : drv.outputs().keySet()) {
             String path = StorePath.makeOutputPath(name, h, drvName, storeDir);
             outputs.put(name, DerivationOutput.inputAddressed(path));
@@ -115,14 +135,19 @@ public final class DerivationHashes {
      * referring to every input source and input derivation.
      */
     public static String drvPath(Derivation drv, String drvName, String storeDir) {
-        TreeSet<String> references = new TreeSet<>(Utf8Order.COMPARATOR);
-        references.addAll(drv.inputSrcs());
-        references.addAll(drv.inputDrvs().keySet());
-        return StorePath.makeTextPath(drvName + ".drv", drv.toATerm(), references, storeDir);
+        return drvPath(new ATermWriter(), drv, drvName, storeDir);
     }
 
     /** {@link #drvPath(Derivation, String, String)} in this hasher's store. */
     public String drvPath(Derivation drv, String drvName) {
-        return drvPath(drv, drvName, storeDir);
+        return drvPath(aterm, drv, drvName, storeDir);
+    }
+
+    private static String drvPath(ATermWriter aterm, Derivation drv, String drvName, String storeDir) {
+        TreeSet<String> references = new TreeSet<>(Utf8Order.COMPARATOR);
+        references.addAll(drv.inputSrcs());
+        references.addAll(drv.inputDrvs().keySet());
+        return StorePath.makeTextPath(drvName + ".drv", aterm.write(drv, drv.inputDrvs()).sha256(), references,
+                storeDir);
     }
 }

@@ -24,9 +24,9 @@ import org.nixproc.lang.hash.HashAlgorithm;
 /**
  * The second half of derivationStrict: from the evaluated attributes of a derivation to its store
  * derivation, output paths and .drv path, checking what Nix 2.8 checks at that point in that
- * order. Nothing is written: the derivations made are kept in memory for the rest of the
- * evaluation, so that derivations depending on them can be hashed (Nix's read-only mode does the
- * same); a derivation not made here is read from its .drv file if there is one.
+ * order. Nothing is written: of each derivation made only its hash modulo is kept for the rest of
+ * the evaluation, so that derivations depending on it can be hashed (Nix's read-only mode does
+ * the same); a derivation not made here is read from its .drv file if there is one.
  *
  * <p>Strings arrive as Nix byte strings and are converted to the Java strings of
  * {@link Derivation} here.
@@ -34,7 +34,11 @@ import org.nixproc.lang.hash.HashAlgorithm;
 final class EvalDerivations {
     private final String storeDir;
     private final Consumer<String> warnings;
-    private final Map<String, Derivation> made = new HashMap<>();
+    /** Derivations read from .drv files, by path. */
+    private final Map<String, Derivation> read = new HashMap<>();
+    /** The derivation made last and its path, for a store that writes it. */
+    private Derivation lastMade;
+    private String lastMadePath;
     private final DerivationHashes hashes;
     /** The closure of a valid path, for "=drv" contexts; null in the read-only store, which has none. */
     private java.util.function.Function<String, Set<String>> closure;
@@ -46,9 +50,9 @@ final class EvalDerivations {
         this.hashes = new DerivationHashes(storeDir, this::load);
     }
 
-    /** A derivation made in this evaluation, or null. */
-    Derivation made(String drvPath) {
-        return made.get(drvPath);
+    /** The derivation made last if its .drv path is {@code drvPath}, or null. */
+    Derivation lastMade(String drvPath) {
+        return drvPath.equals(lastMadePath) ? lastMade : null;
     }
 
     void closure(java.util.function.Function<String, Set<String>> f) {
@@ -79,13 +83,16 @@ final class EvalDerivations {
             Hash h = EvalStore.parseHashAllowEmpty(spec.outputHash(),
                     HashAlgorithm.parseOrNull(Bytes.toJava(spec.outputHashAlgo())), warnings);
             outputs.put("out", DerivationOutput.fixed("", spec.recursive(), h));
-        } else {
-            for (String o : spec.outputs()) {
-                outputs.put(Bytes.toJava(o), DerivationOutput.placeholder());
-            }
         }
         Map<String, String> env = new TreeMap<>(Utf8Order.COMPARATOR);
         spec.env().forEach((k, v) -> env.put(Bytes.toJava(k), Bytes.toJava(v)));
+        if (spec.outputHash() == null) {
+            // Blank, as the hash modulo that names the outputs needs them.
+            for (String o : spec.outputs()) {
+                outputs.put(Bytes.toJava(o), DerivationOutput.placeholder());
+                env.put(Bytes.toJava(o), "");
+            }
+        }
         List<String> args = new ArrayList<>();
         spec.args().forEach(a -> args.add(Bytes.toJava(a)));
         Derivation drv = new Derivation(outputs, inputDrvs, inputSrcs, Bytes.toJava(spec.platform()),
@@ -96,7 +103,9 @@ final class EvalDerivations {
     private BuiltDerivation finish(Derivation masked, String name) {
         Derivation drv = hashes.withOutputPaths(masked, name);
         String drvPath = hashes.drvPath(drv, name);
-        made.put(drvPath, drv);
+        hashes.remember(drvPath, drv);
+        lastMade = drv;
+        lastMadePath = drvPath;
         TreeMap<String, String> paths = new TreeMap<>();
         drv.outputs().forEach((o, out) -> paths.put(Bytes.fromJava(o), Bytes.fromJava(out.path())));
         return new BuiltDerivation(Bytes.fromJava(drvPath), paths);
@@ -134,9 +143,9 @@ final class EvalDerivations {
         return path;
     }
 
-    // A derivation made in this evaluation, or else one in the store's directory.
+    // A derivation in the store's directory (one made here is needed for its hash modulo only, kept).
     private Derivation load(String drvPath) {
-        Derivation drv = made.get(drvPath);
+        Derivation drv = read.get(drvPath);
         if (drv != null) {
             return drv;
         }
@@ -149,7 +158,7 @@ final class EvalDerivations {
         } catch (IOException e) {
             throw new NixError(Bytes.fromJava("opening file '" + drvPath + "': " + IoErrors.reason(e)), Pos.NONE);
         }
-        made.put(drvPath, drv);
+        read.put(drvPath, drv);
         return drv;
     }
 }

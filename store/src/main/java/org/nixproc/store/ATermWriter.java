@@ -1,0 +1,162 @@
+package org.nixproc.store;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Map;
+import java.util.SortedMap;
+import org.nixproc.lang.hash.Hash;
+import org.nixproc.lang.hash.HashAlgorithm;
+
+/**
+ * Writes a derivation in the ATerm text of Nix 2.8's {@code .drv} files, as UTF-8 bytes, into a
+ * buffer kept from one derivation to the next. Evaluating a package set hashes every derivation
+ * three times (its hash modulo with and without output paths, its .drv path) and needs only the
+ * bytes for that: no text is built.
+ *
+ * <p>Strings are quoted escaping exactly what Nix escapes ({@code " \ \n \r \t}); everything
+ * else, including non-ASCII text, is written raw.
+ */
+final class ATermWriter {
+    private byte[] buf = new byte[2048];
+    private int len;
+
+    /**
+     * Writes {@code drv} (replacing what was written before) with {@code inputDrvs} in place of
+     * its own input derivations: the hash modulo names them by their hashes.
+     */
+    ATermWriter write(Derivation drv, SortedMap<String, ? extends Collection<String>> inputDrvs) {
+        len = 0;
+        ascii("Derive([");
+        boolean first = true;
+        for (Map.Entry<String, DerivationOutput> e : drv.outputs().entrySet()) {
+            ascii(first ? "(" : ",(");
+            first = false;
+            DerivationOutput o = e.getValue();
+            quote(e.getKey()).put(',');
+            quote(o.path()).put(',');
+            quote(o.hashAlgo()).put(',');
+            quote(o.hash()).put(')');
+        }
+        ascii("],[");
+        first = true;
+        for (Map.Entry<String, ? extends Collection<String>> e : inputDrvs.entrySet()) {
+            ascii(first ? "(" : ",(");
+            first = false;
+            quote(e.getKey()).put(',');
+            list(e.getValue()).put(')');
+        }
+        ascii("],");
+        list(drv.inputSrcs()).put(',');
+        quote(drv.platform()).put(',');
+        quote(drv.builder()).put(',');
+        list(drv.args()).ascii(",[");
+        first = true;
+        for (Map.Entry<String, String> e : drv.env().entrySet()) {
+            ascii(first ? "(" : ",(");
+            first = false;
+            quote(e.getKey()).put(',');
+            quote(e.getValue()).put(')');
+        }
+        ascii("])");
+        return this;
+    }
+
+    /** The SHA-256 of what was written. */
+    Hash sha256() {
+        MessageDigest digest = HashAlgorithm.SHA256.newDigest();
+        digest.update(buf, 0, len);
+        return Hash.of(HashAlgorithm.SHA256, digest);
+    }
+
+    /** What was written, as text. */
+    String text() {
+        return new String(buf, 0, len, StandardCharsets.UTF_8);
+    }
+
+    private ATermWriter list(Collection<String> items) {
+        put('[');
+        boolean first = true;
+        for (String s : items) {
+            if (!first) {
+                put(',');
+            }
+            first = false;
+            quote(s);
+        }
+        return put(']');
+    }
+
+    private ATermWriter quote(String s) {
+        // A character takes at most 3 bytes (a surrogate pair 4 for 2 chars); escapes take 2.
+        room(3 * s.length() + 2);
+        byte[] b = buf;
+        int n = len;
+        b[n++] = '"';
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                switch (c) {
+                    case '"', '\\' -> {
+                        b[n++] = '\\';
+                        b[n++] = (byte) c;
+                    }
+                    case '\n' -> {
+                        b[n++] = '\\';
+                        b[n++] = 'n';
+                    }
+                    case '\r' -> {
+                        b[n++] = '\\';
+                        b[n++] = 'r';
+                    }
+                    case '\t' -> {
+                        b[n++] = '\\';
+                        b[n++] = 't';
+                    }
+                    default -> b[n++] = (byte) c;
+                }
+            } else if (c < 0x800) {
+                b[n++] = (byte) (0xc0 | c >> 6);
+                b[n++] = (byte) (0x80 | c & 0x3f);
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                b[n++] = (byte) (0xf0 | cp >> 18);
+                b[n++] = (byte) (0x80 | cp >> 12 & 0x3f);
+                b[n++] = (byte) (0x80 | cp >> 6 & 0x3f);
+                b[n++] = (byte) (0x80 | cp & 0x3f);
+            } else if (Character.isSurrogate(c)) {
+                // Not text; Java's UTF-8 encoder, which wrote .drv files before, writes '?'.
+                b[n++] = '?';
+            } else {
+                b[n++] = (byte) (0xe0 | c >> 12);
+                b[n++] = (byte) (0x80 | c >> 6 & 0x3f);
+                b[n++] = (byte) (0x80 | c & 0x3f);
+            }
+        }
+        b[n++] = '"';
+        len = n;
+        return this;
+    }
+
+    private ATermWriter ascii(String s) {
+        room(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            buf[len++] = (byte) s.charAt(i);
+        }
+        return this;
+    }
+
+    private ATermWriter put(char c) {
+        room(1);
+        buf[len++] = (byte) c;
+        return this;
+    }
+
+    private void room(int more) {
+        if (len + more > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(2 * buf.length, len + more));
+        }
+    }
+}
