@@ -19,11 +19,14 @@ public enum HashAlgorithm {
     private final String nixName;
     private final int size;
     private final String javaName;
+    /** Never updated: only cloned. */
+    private final MessageDigest prototype;
 
     HashAlgorithm(String nixName, int size, String javaName) {
         this.nixName = nixName;
         this.size = size;
         this.javaName = javaName;
+        this.prototype = lookUp();
     }
 
     /** The name Nix uses, e.g. {@code sha256}. */
@@ -53,6 +56,15 @@ public enum HashAlgorithm {
 
     /** A fresh JDK digest for this algorithm. */
     public MessageDigest newDigest() {
+        try {
+            // Cloning skips the provider look-up, which costs more than hashing a store path.
+            return (MessageDigest) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            return lookUp();
+        }
+    }
+
+    private MessageDigest lookUp() {
         try {
             return MessageDigest.getInstance(javaName);
         } catch (NoSuchAlgorithmException e) {
