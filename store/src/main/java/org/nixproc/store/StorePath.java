@@ -165,6 +165,9 @@ public final class StorePath {
 
     /** Lexical normalisation of an absolute path, like Nix's canonPath without symlinks. */
     static String canonicalise(String path) {
+        if (isCanonical(path)) {
+            return path;
+        }
         List<String> parts = new ArrayList<>();
         for (String part : path.split("/")) {
             if (part.isEmpty() || part.equals(".")) {
@@ -179,6 +182,28 @@ public final class StorePath {
             }
         }
         return "/" + String.join("/", parts);
+    }
+
+    // Paths met in evaluation (store paths) are mostly canonical already: no need to split them.
+    private static boolean isCanonical(String path) {
+        if (path.equals("/")) {
+            return true;
+        }
+        if (path.isEmpty() || path.charAt(0) != '/') {
+            return false;
+        }
+        // Every component (after a slash) must be non-empty and neither "." nor "..".
+        for (int start = 1; ; ) {
+            int end = path.indexOf('/', start);
+            int n = (end < 0 ? path.length() : end) - start;
+            if (n == 0 || path.charAt(start) == '.' && (n == 1 || n == 2 && path.charAt(start + 1) == '.')) {
+                return false;
+            }
+            if (end < 0) {
+                return true;
+            }
+            start = end + 1;
+        }
     }
 
     // ---------------------------------------------------------------- making paths
