@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -17,40 +18,84 @@ import java.util.TreeSet;
  * {@code .drv} file and (via {@link DerivationHashes}) the outputs. Hence all maps and sets are
  * kept sorted in Nix's (byte) order, and {@link ATermWriter} escapes exactly what Nix escapes.
  *
- * @param outputs   output name to output (path and fixed hash, if any)
- * @param inputDrvs path of each input derivation to the names of its outputs used
- * @param inputSrcs store paths used as sources (files added to the store, {@code toFile} results)
- * @param platform  the {@code system} to build on
- * @param builder   the program to run
- * @param args      its arguments, in order
- * @param env       its environment
+ * <p>Its collections are immutable; a copy that changes some parts shares the others.
  */
-public record Derivation(
-        SortedMap<String, DerivationOutput> outputs,
-        SortedMap<String, SortedSet<String>> inputDrvs,
-        SortedSet<String> inputSrcs,
-        String platform,
-        String builder,
-        List<String> args,
-        SortedMap<String, String> env) {
+public final class Derivation {
+    private final SortedMap<String, DerivationOutput> outputs;
+    private final SortedMap<String, SortedSet<String>> inputDrvs;
+    private final SortedSet<String> inputSrcs;
+    private final String platform;
+    private final String builder;
+    private final List<String> args;
+    private final SortedMap<String, String> env;
 
-    /** Copies everything into immutable collections sorted in Nix's order. */
+    /**
+     * Copies everything into immutable collections sorted in Nix's order.
+     *
+     * @param outputs   output name to output (path and fixed hash, if any)
+     * @param inputDrvs path of each input derivation to the names of its outputs used
+     * @param inputSrcs store paths used as sources (files added to the store, {@code toFile} results)
+     * @param platform  the {@code system} to build on
+     * @param builder   the program to run
+     * @param args      its arguments, in order
+     * @param env       its environment
+     */
     public Derivation(Map<String, DerivationOutput> outputs,
             Map<String, ? extends Collection<String>> inputDrvs, Collection<String> inputSrcs,
             String platform, String builder, List<String> args, Map<String, String> env) {
         this(sortedMap(outputs), sortedInputDrvs(inputDrvs), sortedSet(inputSrcs), platform, builder,
-                args, sortedMap(env));
+                List.copyOf(args), sortedMap(env));
     }
 
-    public Derivation {
-        outputs = sortedMap(outputs);
-        inputDrvs = sortedInputDrvs(inputDrvs);
-        inputSrcs = sortedSet(inputSrcs);
-        args = List.copyOf(args);
-        env = sortedMap(env);
+    // Takes immutable collections (this class's own): the public constructor copies.
+    private Derivation(SortedMap<String, DerivationOutput> outputs, SortedMap<String, SortedSet<String>> inputDrvs,
+            SortedSet<String> inputSrcs, String platform, String builder, List<String> args,
+            SortedMap<String, String> env) {
         if (platform == null || builder == null) {
             throw new NullPointerException("platform and builder are required");
         }
+        this.outputs = outputs;
+        this.inputDrvs = inputDrvs;
+        this.inputSrcs = inputSrcs;
+        this.platform = platform;
+        this.builder = builder;
+        this.args = args;
+        this.env = env;
+    }
+
+    /** Output name to output (path and fixed hash, if any). */
+    public SortedMap<String, DerivationOutput> outputs() {
+        return outputs;
+    }
+
+    /** Path of each input derivation to the names of its outputs used. */
+    public SortedMap<String, SortedSet<String>> inputDrvs() {
+        return inputDrvs;
+    }
+
+    /** Store paths used as sources (files added to the store, {@code toFile} results). */
+    public SortedSet<String> inputSrcs() {
+        return inputSrcs;
+    }
+
+    /** The {@code system} to build on. */
+    public String platform() {
+        return platform;
+    }
+
+    /** The program to run. */
+    public String builder() {
+        return builder;
+    }
+
+    /** Its arguments, in order. */
+    public List<String> args() {
+        return args;
+    }
+
+    /** Its environment. */
+    public SortedMap<String, String> env() {
+        return env;
     }
 
     private static <V> SortedMap<String, V> sortedMap(Map<String, V> map) {
@@ -82,15 +127,29 @@ public record Derivation(
         return outputs.size() == 1 && out != null && out.isFixed();
     }
 
-    /** A copy with other input derivations. */
-    public Derivation withInputDrvs(Map<String, ? extends Collection<String>> newInputDrvs) {
-        return new Derivation(outputs, newInputDrvs, inputSrcs, platform, builder, args, env);
-    }
-
     /** A copy with other outputs and environment. */
     public Derivation withOutputsAndEnv(Map<String, DerivationOutput> newOutputs,
             Map<String, String> newEnv) {
-        return new Derivation(newOutputs, inputDrvs, inputSrcs, platform, builder, args, newEnv);
+        return new Derivation(sortedMap(newOutputs), inputDrvs, inputSrcs, platform, builder, args,
+                sortedMap(newEnv));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Derivation d && outputs.equals(d.outputs) && inputDrvs.equals(d.inputDrvs)
+                && inputSrcs.equals(d.inputSrcs) && platform.equals(d.platform) && builder.equals(d.builder)
+                && args.equals(d.args) && env.equals(d.env);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(outputs, inputDrvs, inputSrcs, platform, builder, args, env);
+    }
+
+    /** The ATerm text. */
+    @Override
+    public String toString() {
+        return toATerm();
     }
 
     // ---------------------------------------------------------------- writing
