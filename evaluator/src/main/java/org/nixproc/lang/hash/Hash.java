@@ -53,7 +53,7 @@ public final class Hash {
 
     /** Digest of raw bytes. */
     public static Hash of(HashAlgorithm algorithm, byte[] data) {
-        return new Hash(algorithm, algorithm.newDigest().digest(data));
+        return new Hash(algorithm, algorithm.digest(data));
     }
 
     /** Digest of a string's UTF-8 bytes (Nix strings are byte strings; UTF-8 is how we hold them). */

@@ -21,6 +21,9 @@ public enum HashAlgorithm {
     private final String javaName;
     /** Never updated: only cloned. */
     private final MessageDigest prototype;
+    /** Per thread, one digest of each algorithm for {@link #digest(byte[])}. */
+    private static final ThreadLocal<MessageDigest[]> ONE_SHOT =
+            ThreadLocal.withInitial(() -> new MessageDigest[values().length]);
 
     HashAlgorithm(String nixName, int size, String javaName) {
         this.nixName = nixName;
@@ -62,6 +65,21 @@ public enum HashAlgorithm {
         } catch (CloneNotSupportedException e) {
             return lookUp();
         }
+    }
+
+    /**
+     * The digest of {@code data}, with a digest kept per thread: store paths are made by hashing
+     * many short descriptions.
+     */
+    public byte[] digest(byte[] data) {
+        MessageDigest[] mine = ONE_SHOT.get();
+        MessageDigest d = mine[ordinal()];
+        if (d == null) {
+            d = newDigest();
+            mine[ordinal()] = d;
+        }
+        d.reset();
+        return d.digest(data);
     }
 
     private MessageDigest lookUp() {
