@@ -19,55 +19,61 @@ import org.nixproc.lang.hash.HashAlgorithm;
  * else, including non-ASCII text, is written raw.
  */
 final class ATermWriter {
+    /** For each ASCII character, the letter after the backslash that escapes it; 0: written as is. */
+    private static final byte[] ESCAPES = new byte[0x80];
+
+    static {
+        ESCAPES['"'] = '"';
+        ESCAPES['\\'] = '\\';
+        ESCAPES['\n'] = 'n';
+        ESCAPES['\r'] = 'r';
+        ESCAPES['\t'] = 't';
+    }
+
     private byte[] buf = new byte[2048];
     private int len;
+    /** Reset by each digest. */
+    private final MessageDigest sha256 = HashAlgorithm.SHA256.newDigest();
 
     /**
      * Writes {@code drv} (replacing what was written before) with {@code inputDrvs} in place of
      * its own input derivations: the hash modulo names them by their hashes.
      */
     ATermWriter write(Derivation drv, SortedMap<String, ? extends Collection<String>> inputDrvs) {
+        // forEach rather than entry iterators: those of unmodifiable maps wrap every entry.
         len = 0;
         ascii("Derive([");
-        boolean first = true;
-        for (Map.Entry<String, DerivationOutput> e : drv.outputs().entrySet()) {
-            ascii(first ? "(" : ",(");
-            first = false;
-            DerivationOutput o = e.getValue();
-            quote(e.getKey()).put(',');
+        drv.outputs().forEach((name, o) -> {
+            separate().put('(');
+            quote(name).put(',');
             quote(o.path()).put(',');
             quote(o.hashAlgo()).put(',');
             quote(o.hash()).put(')');
-        }
+        });
         ascii("],[");
-        first = true;
-        for (Map.Entry<String, ? extends Collection<String>> e : inputDrvs.entrySet()) {
-            ascii(first ? "(" : ",(");
-            first = false;
-            quote(e.getKey()).put(',');
-            list(e.getValue()).put(')');
-        }
+        inputDrvs.forEach((path, outputNames) -> {
+            separate().put('(');
+            quote(path).put(',');
+            list(outputNames).put(')');
+        });
         ascii("],");
         list(drv.inputSrcs()).put(',');
         quote(drv.platform()).put(',');
         quote(drv.builder()).put(',');
         list(drv.args()).ascii(",[");
-        first = true;
-        for (Map.Entry<String, String> e : drv.env().entrySet()) {
-            ascii(first ? "(" : ",(");
-            first = false;
-            quote(e.getKey()).put(',');
-            quote(e.getValue()).put(')');
-        }
+        drv.env().forEach((name, value) -> {
+            separate().put('(');
+            quote(name).put(',');
+            quote(value).put(')');
+        });
         ascii("])");
         return this;
     }
 
     /** The SHA-256 of what was written. */
     Hash sha256() {
-        MessageDigest digest = HashAlgorithm.SHA256.newDigest();
-        digest.update(buf, 0, len);
-        return Hash.of(HashAlgorithm.SHA256, digest);
+        sha256.update(buf, 0, len);
+        return Hash.of(HashAlgorithm.SHA256, sha256);
     }
 
     /** What was written, as text. */
@@ -77,15 +83,13 @@ final class ATermWriter {
 
     private ATermWriter list(Collection<String> items) {
         put('[');
-        boolean first = true;
-        for (String s : items) {
-            if (!first) {
-                put(',');
-            }
-            first = false;
-            quote(s);
-        }
+        items.forEach(s -> separate().quote(s));
         return put(']');
+    }
+
+    // A comma before every element of a list but the first, which follows the '['.
+    private ATermWriter separate() {
+        return buf[len - 1] == '[' ? this : put(',');
     }
 
     private ATermWriter quote(String s) {
@@ -97,24 +101,12 @@ final class ATermWriter {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
-                switch (c) {
-                    case '"', '\\' -> {
-                        b[n++] = '\\';
-                        b[n++] = (byte) c;
-                    }
-                    case '\n' -> {
-                        b[n++] = '\\';
-                        b[n++] = 'n';
-                    }
-                    case '\r' -> {
-                        b[n++] = '\\';
-                        b[n++] = 'r';
-                    }
-                    case '\t' -> {
-                        b[n++] = '\\';
-                        b[n++] = 't';
-                    }
-                    default -> b[n++] = (byte) c;
+                byte escaped = ESCAPES[c];
+                if (escaped != 0) {
+                    b[n++] = '\\';
+                    b[n++] = escaped;
+                } else {
+                    b[n++] = (byte) c;
                 }
             } else if (c < 0x800) {
                 b[n++] = (byte) (0xc0 | c >> 6);
