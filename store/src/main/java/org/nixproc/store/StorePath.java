@@ -3,6 +3,8 @@ package org.nixproc.store;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.nixproc.lang.hash.FormatException;
 import org.nixproc.lang.hash.Hash;
 import org.nixproc.lang.hash.HashAlgorithm;
@@ -60,14 +62,20 @@ public final class StorePath {
      * ({@code <hash>-<name>}), so that is passed too.
      */
     public static void checkName(String baseName, String name) {
-        if (name.isEmpty()) {
+        checkName(baseName, name, 0);
+    }
+
+    // The name is name[from..]: a base name is checked without cutting its name out.
+    private static void checkName(String baseName, String name, int from) {
+        int length = name.length() - from;
+        if (length == 0) {
             throw new StoreException("store path '" + baseName + "' has an empty name");
         }
-        if (name.length() > MAX_NAME_LENGTH) {
+        if (length > MAX_NAME_LENGTH) {
             throw new StoreException("store path '" + baseName + "' has a name longer than "
                     + MAX_NAME_LENGTH + " characters");
         }
-        for (int i = 0; i < name.length(); i++) {
+        for (int i = from; i < name.length(); i++) {
             char c = name.charAt(i);
             if (!isNameChar(c)) {
                 // Nix reports a single byte; for a non-ASCII character we report the whole
@@ -95,7 +103,7 @@ public final class StorePath {
                         + "' contains illegal base-32 character '" + c + "'");
             }
         }
-        checkName(baseName, baseName.substring(HASH_PART_LENGTH + 1));
+        checkName(baseName, baseName, HASH_PART_LENGTH + 1);
     }
 
     // ---------------------------------------------------------------- taking paths apart
@@ -108,8 +116,8 @@ public final class StorePath {
     public static String parseBaseName(String path, String storeDir) {
         String p = canonicalise(path);
         int slash = p.lastIndexOf('/');
-        String dir = slash <= 0 ? "/" : p.substring(0, slash);
-        if (!dir.equals(storeDir)) {
+        boolean inStoreDir = slash == 0 ? storeDir.equals("/") : slash == storeDir.length() && p.startsWith(storeDir);
+        if (!inStoreDir) {
             throw new StoreException("path '" + p + "' is not in the Nix store");
         }
         String baseName = p.substring(slash + 1);
@@ -232,13 +240,26 @@ public final class StorePath {
      * references as full paths in sorted order (the order is part of the hash).
      */
     public static String makeType(String type, Collection<String> references, boolean selfReference) {
-        StringBuilder sb = new StringBuilder(type);
-        references.stream().distinct().sorted(Utf8Order.COMPARATOR)
-                .forEach(r -> sb.append(':').append(r));
+        Collection<String> sorted = references instanceof SortedSet<String> s && s.comparator() == Utf8Order.COMPARATOR
+                ? references : sortedSet(references);
+        int length = type.length() + (selfReference ? ":self".length() : 0);
+        for (String r : sorted) {
+            length += 1 + r.length();
+        }
+        StringBuilder sb = new StringBuilder(length).append(type);
+        for (String r : sorted) {
+            sb.append(':').append(r);
+        }
         if (selfReference) {
             sb.append(":self");
         }
         return sb.toString();
+    }
+
+    private static SortedSet<String> sortedSet(Collection<String> items) {
+        SortedSet<String> sorted = new TreeSet<>(Utf8Order.COMPARATOR);
+        sorted.addAll(items);
+        return sorted;
     }
 
     /**
