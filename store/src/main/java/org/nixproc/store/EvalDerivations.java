@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -62,7 +63,10 @@ final class EvalDerivations {
     BuiltDerivation add(DerivationSpec spec, Pos pos) {
         Map<String, Set<String>> inputDrvs = new TreeMap<>(Utf8Order.COMPARATOR);
         Set<String> inputSrcs = new TreeSet<>(Utf8Order.COMPARATOR);
-        for (String c : new TreeSet<>(spec.context())) {
+        // In Nix's order, which decides the error when several elements are wrong.
+        Set<String> context = spec.context() instanceof SortedSet<String> sorted && sorted.comparator() == null
+                ? sorted : new TreeSet<>(spec.context());
+        for (String c : context) {
             addInput(Bytes.toJava(c), inputDrvs, inputSrcs);
         }
         if (spec.builder().isEmpty()) {
