@@ -32,6 +32,9 @@ final class ATermWriter {
 
     private byte[] buf = new byte[2048];
     private int len;
+    /** Where the input derivations written start and end. */
+    private int inputsStart;
+    private int inputsEnd;
     /** Reset by each digest. */
     private final MessageDigest sha256 = HashAlgorithm.SHA256.newDigest();
 
@@ -50,13 +53,11 @@ final class ATermWriter {
             quote(o.hashAlgo()).put(',');
             quote(o.hash()).put(')');
         });
-        ascii("],[");
-        inputDrvs.forEach((path, outputNames) -> {
-            separate().put('(');
-            quote(path).put(',');
-            list(outputNames).put(')');
-        });
         ascii("],");
+        inputsStart = len;
+        inputDrvs(inputDrvs);
+        inputsEnd = len;
+        put(',');
         list(drv.inputSrcs()).put(',');
         quote(drv.platform()).put(',');
         quote(drv.builder()).put(',');
@@ -70,9 +71,33 @@ final class ATermWriter {
         return this;
     }
 
+    private void inputDrvs(SortedMap<String, ? extends Collection<String>> inputDrvs) {
+        put('[');
+        inputDrvs.forEach((path, outputNames) -> {
+            separate().put('(');
+            quote(path).put(',');
+            list(outputNames).put(')');
+        });
+        put(']');
+    }
+
     /** The SHA-256 of what was written. */
     Hash sha256() {
         sha256.update(buf, 0, len);
+        return Hash.of(HashAlgorithm.SHA256, sha256);
+    }
+
+    /**
+     * The SHA-256 of what was written with {@code inputDrvs} in place of the input derivations
+     * written: the text of a derivation made serves for its hash modulo too.
+     */
+    Hash sha256With(SortedMap<String, ? extends Collection<String>> inputDrvs) {
+        int end = len;
+        inputDrvs(inputDrvs);
+        sha256.update(buf, 0, inputsStart);
+        sha256.update(buf, end, len - end);
+        sha256.update(buf, inputsEnd, end - inputsEnd);
+        len = end;
         return Hash.of(HashAlgorithm.SHA256, sha256);
     }
 

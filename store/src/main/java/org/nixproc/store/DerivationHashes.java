@@ -51,17 +51,25 @@ public final class DerivationHashes {
 
     /** The hash modulo of {@code drv} (SHA-256). */
     public Hash hashModulo(Derivation drv) {
-        if (drv.isFixedOutput()) {
-            DerivationOutput out = drv.outputs().get("out");
-            return Hash.of(HashAlgorithm.SHA256,
-                    "fixed:out:" + out.hashAlgo() + ":" + out.hash() + ":" + out.path());
-        }
-        // Two inputs can have the same hash modulo (two fixed-output derivations promising the
-        // same output); their output names then merge under one key, as in Nix.
+        return drv.isFixedOutput() ? fixedHashModulo(drv) : aterm.write(drv, inputHashes(drv)).sha256();
+    }
+
+    // A fixed-output derivation is hashed by what it promises alone.
+    private static Hash fixedHashModulo(Derivation drv) {
+        DerivationOutput out = drv.outputs().get("out");
+        return Hash.of(HashAlgorithm.SHA256, "fixed:out:" + out.hashAlgo() + ":" + out.hash() + ":" + out.path());
+    }
+
+    /**
+     * The input derivations keyed by their hashes modulo. Two inputs can have the same hash
+     * modulo (two fixed-output derivations promising the same output); their output names then
+     * merge under one key, as in Nix.
+     */
+    private SortedMap<String, Collection<String>> inputHashes(Derivation drv) {
         SortedMap<String, Collection<String>> replaced = new TreeMap<>(Utf8Order.COMPARATOR);
         drv.inputDrvs().forEach((path, outputNames) -> replaced.merge(hashModuloOf(path), outputNames,
                 DerivationHashes::union));
-        return aterm.write(drv, replaced).sha256();
+        return replaced;
     }
 
     private static Collection<String> union(Collection<String> a, Collection<String> b) {
@@ -87,15 +95,6 @@ public final class DerivationHashes {
     }
 
     /**
-     * Records the hash modulo of a derivation made at {@code drvPath}, so that derivations
-     * depending on it need not load it (as Nix does: a read-only evaluation has no .drv file to
-     * load it from).
-     */
-    public void remember(String drvPath, Derivation drv) {
-        memo.put(drvPath, hashModulo(drv).toBase16());
-    }
-
-    /**
      * Fills in the output paths of a derivation being created (as {@code derivation} does): its
      * outputs' paths and the environment variables named after the outputs. A fixed-output
      * derivation's path follows from its hash alone. For any other, the outputs and their
@@ -105,7 +104,7 @@ public final class DerivationHashes {
      * @param drvName the derivation's {@code name}
      */
     public Derivation withOutputPaths(Derivation drv, String drvName) {
-        Map<String, DerivationOutput> outputs = new TreeMap<>(drv.outputs());
+        Map<String, DerivationOutput> outputs = new TreeMap<>(Utf8Order.COMPARATOR);
         Map<String, String> env = new TreeMap<>(drv.env());
         if (drv.isFixedOutput()) {
             DerivationOutput out = drv.outputs().get("out");
@@ -115,17 +114,31 @@ public final class DerivationHashes {
             env.put("out", path);
             return drv.withOutputsAndEnv(outputs, env);
         }
-        for (String name : drv.outputs().keySet()) {
-            outputs.put(name, DerivationOutput.placeholder());
-            env.put(name, "");
-        }
-        // The derivation function makes its derivations blanked already: no copy then.
-        Hash h = hashModulo(outputs.equals(drv.outputs()) && env.equals(drv.env()) ? drv
-                : drv.withOutputsAndEnv(outputs, env));
+        Hash h = hashModulo(blanked(drv));
         for (String name : drv.outputs().keySet()) {
             String path = StorePath.makeOutputPath(name, h, drvName, storeDir);
             outputs.put(name, DerivationOutput.inputAddressed(path));
             env.put(name, path);
+        }
+        return drv.withOutputsAndEnv(outputs, env);
+    }
+
+    // The derivation with its outputs and their variables empty; the derivation function makes
+    // its derivations so already, and no copy is made then.
+    private static Derivation blanked(Derivation drv) {
+        DerivationOutput blank = DerivationOutput.placeholder();
+        boolean isBlank = true;
+        for (String name : drv.outputs().keySet()) {
+            isBlank &= drv.outputs().get(name).equals(blank) && "".equals(drv.env().get(name));
+        }
+        if (isBlank) {
+            return drv;
+        }
+        Map<String, DerivationOutput> outputs = new TreeMap<>(Utf8Order.COMPARATOR);
+        Map<String, String> env = new TreeMap<>(drv.env());
+        for (String name : drv.outputs().keySet()) {
+            outputs.put(name, blank);
+            env.put(name, "");
         }
         return drv.withOutputsAndEnv(outputs, env);
     }
@@ -135,19 +148,28 @@ public final class DerivationHashes {
      * referring to every input source and input derivation.
      */
     public static String drvPath(Derivation drv, String drvName, String storeDir) {
-        return drvPath(new ATermWriter(), drv, drvName, storeDir);
+        return drvPath(new ATermWriter().write(drv, drv.inputDrvs()), drv, drvName, storeDir);
     }
 
-    /** {@link #drvPath(Derivation, String, String)} in this hasher's store. */
-    public String drvPath(Derivation drv, String drvName) {
-        return drvPath(aterm, drv, drvName, storeDir);
+    /**
+     * The path of the {@code .drv} file of a derivation made in this evaluation. Its hash modulo
+     * is remembered, so that derivations depending on it need not load it (as Nix does: a
+     * read-only evaluation has no .drv file to load it from); it is hashed from the same text
+     * with the input derivations replaced.
+     */
+    public String drvPathRemembered(Derivation drv, String drvName) {
+        // The inputs' hashes first: loading one may write another derivation.
+        SortedMap<String, Collection<String>> inputHashes = drv.isFixedOutput() ? null : inputHashes(drv);
+        String path = drvPath(aterm.write(drv, drv.inputDrvs()), drv, drvName, storeDir);
+        memo.put(path, (inputHashes == null ? fixedHashModulo(drv) : aterm.sha256With(inputHashes)).toBase16());
+        return path;
     }
 
-    private static String drvPath(ATermWriter aterm, Derivation drv, String drvName, String storeDir) {
+    // The .drv path from the derivation's text in the writer.
+    private static String drvPath(ATermWriter written, Derivation drv, String drvName, String storeDir) {
         TreeSet<String> references = new TreeSet<>(Utf8Order.COMPARATOR);
         references.addAll(drv.inputSrcs());
         references.addAll(drv.inputDrvs().keySet());
-        return StorePath.makeTextPath(drvName + ".drv", aterm.write(drv, drv.inputDrvs()).sha256(), references,
-                storeDir);
+        return StorePath.makeTextPath(drvName + ".drv", written.sha256(), references, storeDir);
     }
 }

@@ -106,8 +106,7 @@ final class EvalDerivations {
 
     private BuiltDerivation finish(Derivation masked, String name) {
         Derivation drv = hashes.withOutputPaths(masked, name);
-        String drvPath = hashes.drvPath(drv, name);
-        hashes.remember(drvPath, drv);
+        String drvPath = hashes.drvPathRemembered(drv, name);
         lastMade = drv;
         lastMadePath = drvPath;
         TreeMap<String, String> paths = new TreeMap<>();

@@ -50,7 +50,7 @@ class DerivationHashesTest {
             DerivationHashes hashes = new DerivationHashes(storeDir, LOADER);
             Derivation drv = hashes.withOutputPaths(withoutOutputPaths(Derivation.parse(golden[1])), drvName);
             assertEquals(golden[1], drv.toATerm(), golden[0]);
-            assertEquals(golden[0], hashes.drvPath(drv, drvName));
+            assertEquals(golden[0], hashes.drvPathRemembered(drv, drvName));
         }
     }
 
@@ -71,8 +71,22 @@ class DerivationHashesTest {
         DerivationHashes hashes = new DerivationHashes(LOADER);
         Derivation done = hashes.withOutputPaths(drv, "dep");
         assertEquals(DEP, done.toATerm());
-        assertEquals(DEP_PATH, hashes.drvPath(done, "dep"));
+        assertEquals(DEP_PATH, hashes.drvPathRemembered(done, "dep"));
         assertEquals("/nix/store/d43ny4aq2hwiz1h7013ga7q9pdp0mvjs-dep", done.env().get("out"));
+    }
+
+    // Derivations made in the evaluation are not loaded again: what was remembered of them when
+    // their paths were computed is their hash modulo (and the loader here knows none of them).
+    @Test
+    void remembersTheDerivationsMade() {
+        DerivationHashes hashes = new DerivationHashes(path -> null);
+        assertEquals(SIMPLE_PATH, hashes.drvPathRemembered(Derivation.parse(SIMPLE), StorePath.namePart(SIMPLE_PATH)
+                .replaceAll("\\.drv$", "")));
+        assertEquals(MULTI_PATH, hashes.drvPathRemembered(Derivation.parse(MULTI), StorePath.namePart(MULTI_PATH)
+                .replaceAll("\\.drv$", "")));
+        Derivation dep = Derivation.parse(DEP);
+        assertEquals(DEP, hashes.withOutputPaths(withoutOutputPaths(dep), "dep").toATerm());
+        assertEquals(DerivationHashes.hashModulo(dep, LOADER), hashes.hashModulo(dep));
     }
 
     // A fixed-output derivation is hashed by its output only: changing its builder changes its
