@@ -47,6 +47,22 @@ public final class Derivation {
                 List.copyOf(args), sortedMap(env));
     }
 
+    /**
+     * A derivation over collections that the caller hands over: sorted in Nix's order
+     * ({@link Utf8Order}) and not changed by it afterwards. Nothing is copied, as for the
+     * thousands of derivations an evaluation makes.
+     */
+    static Derivation adopt(SortedMap<String, DerivationOutput> outputs, SortedMap<String, SortedSet<String>> inputDrvs,
+            SortedSet<String> inputSrcs, String platform, String builder, List<String> args,
+            SortedMap<String, String> env) {
+        assert outputs.comparator() == Utf8Order.COMPARATOR && inputDrvs.comparator() == Utf8Order.COMPARATOR
+                && inputSrcs.comparator() == Utf8Order.COMPARATOR && env.comparator() == Utf8Order.COMPARATOR;
+        inputDrvs.replaceAll((path, outputNames) -> Collections.unmodifiableSortedSet(outputNames));
+        return new Derivation(Collections.unmodifiableSortedMap(outputs), Collections.unmodifiableSortedMap(inputDrvs),
+                Collections.unmodifiableSortedSet(inputSrcs), platform, builder, Collections.unmodifiableList(args),
+                Collections.unmodifiableSortedMap(env));
+    }
+
     // Takes immutable collections (this class's own): the public constructor copies.
     private Derivation(SortedMap<String, DerivationOutput> outputs, SortedMap<String, SortedSet<String>> inputDrvs,
             SortedSet<String> inputSrcs, String platform, String builder, List<String> args,

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -61,8 +62,8 @@ final class EvalDerivations {
     }
 
     BuiltDerivation add(DerivationSpec spec, Pos pos) {
-        Map<String, Set<String>> inputDrvs = new TreeMap<>(Utf8Order.COMPARATOR);
-        Set<String> inputSrcs = new TreeSet<>(Utf8Order.COMPARATOR);
+        SortedMap<String, SortedSet<String>> inputDrvs = new TreeMap<>(Utf8Order.COMPARATOR);
+        SortedSet<String> inputSrcs = new TreeSet<>(Utf8Order.COMPARATOR);
         // In Nix's order, which decides the error when several elements are wrong.
         Set<String> context = spec.context() instanceof SortedSet<String> sorted && sorted.comparator() == null
                 ? sorted : new TreeSet<>(spec.context());
@@ -79,7 +80,7 @@ final class EvalDerivations {
         if (name.endsWith(".drv")) {
             throw new NixError("derivation names are not allowed to end in '.drv'", pos);
         }
-        Map<String, DerivationOutput> outputs = new TreeMap<>(Utf8Order.COMPARATOR);
+        SortedMap<String, DerivationOutput> outputs = new TreeMap<>(Utf8Order.COMPARATOR);
         if (spec.outputHash() != null) {
             if (!spec.outputs().equals(Set.of("out"))) {
                 throw new NixError("multiple outputs are not supported in fixed-output derivations", pos);
@@ -88,7 +89,7 @@ final class EvalDerivations {
                     HashAlgorithm.parseOrNull(Bytes.toJava(spec.outputHashAlgo())), warnings);
             outputs.put("out", DerivationOutput.fixed("", spec.recursive(), h));
         }
-        Map<String, String> env = new TreeMap<>(Utf8Order.COMPARATOR);
+        SortedMap<String, String> env = new TreeMap<>(Utf8Order.COMPARATOR);
         spec.env().forEach((k, v) -> env.put(Bytes.toJava(k), Bytes.toJava(v)));
         if (spec.outputHash() == null) {
             // Blank, as the hash modulo that names the outputs needs them.
@@ -99,7 +100,7 @@ final class EvalDerivations {
         }
         List<String> args = new ArrayList<>();
         spec.args().forEach(a -> args.add(Bytes.toJava(a)));
-        Derivation drv = new Derivation(outputs, inputDrvs, inputSrcs, Bytes.toJava(spec.platform()),
+        Derivation drv = Derivation.adopt(outputs, inputDrvs, inputSrcs, Bytes.toJava(spec.platform()),
                 Bytes.toJava(spec.builder()), args, env);
         return EvalStore.storeErrors(() -> finish(drv, name));
     }
@@ -118,7 +119,7 @@ final class EvalDerivations {
      * One element of the context: "=drv" (the derivation with its whole closure, which needs a
      * valid path), "!output!drv" (one output of a derivation) or a plain store path (a source).
      */
-    private void addInput(String c, Map<String, Set<String>> inputDrvs, Set<String> inputSrcs) {
+    private void addInput(String c, SortedMap<String, SortedSet<String>> inputDrvs, SortedSet<String> inputSrcs) {
         if (c.startsWith("=")) {
             String drvPath = parseStorePath(c.substring(1));
             if (closure == null) {
