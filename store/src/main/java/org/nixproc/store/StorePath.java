@@ -34,10 +34,19 @@ public final class StorePath {
 
     // ---------------------------------------------------------------- names
 
+    /** The ASCII characters a store path name may contain. */
+    private static final boolean[] NAME_CHARS = new boolean[0x80];
+
+    static {
+        for (char c = 0; c < 0x80; c++) {
+            NAME_CHARS[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || "+-._?=".indexOf(c) >= 0;
+        }
+    }
+
     /** Whether {@code c} may appear in a store path name. */
     public static boolean isNameChar(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                || "+-._?=".indexOf(c) >= 0;
+        return c < 0x80 && NAME_CHARS[c];
     }
 
     /**
