@@ -1,5 +1,6 @@
 package org.nixproc.store;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -230,12 +231,34 @@ public final class StorePath {
      * folded to 20 bytes, in base-32. Fails with Nix's messages if {@code name} is invalid.
      */
     public static String makeStorePath(String type, Hash hash, String name, String storeDir) {
-        String description = type + ":" + hash.toString(Hash.Format.BASE16, true) + ":" + storeDir
-                + ":" + name;
-        byte[] digest = Hash.of(HashAlgorithm.SHA256, description).bytes();
+        return makeStorePath(type, List.of(), false, hash, name, storeDir);
+    }
+
+    // The type is <type>[:<reference>...][:self]. The description is hashed as it is written,
+    // without being made a string first: a .drv file's names all its inputs.
+    private static String makeStorePath(String type, Collection<String> references, boolean selfReference,
+            Hash hash, String name, String storeDir) {
+        // Sized for references that are store paths, and a SHA-256 in base 16.
+        StringBuilder description = new StringBuilder(type.length() + 70 * references.size() + 80
+                + storeDir.length() + name.length());
+        appendType(description, type, references, selfReference).append(':').append(hash.algorithm().nixName())
+                .append(':').append(hash.toBase16()).append(':').append(storeDir).append(':').append(name);
+        byte[] digest = HashAlgorithm.SHA256.digest(utf8(description));
         String baseName = NixBase32.encode(Hash.compressHash(digest, 20)) + "-" + name;
         checkName(baseName, name);
         return storeDir + "/" + baseName;
+    }
+
+    private static byte[] utf8(StringBuilder text) {
+        byte[] bytes = new byte[text.length()];
+        for (int i = 0; i < bytes.length; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                return text.toString().getBytes(StandardCharsets.UTF_8);
+            }
+            bytes[i] = (byte) c;
+        }
+        return bytes;
     }
 
     /** {@link #makeStorePath(String, Hash, String, String)} with a base-16 SHA-256 digest. */
@@ -249,20 +272,18 @@ public final class StorePath {
      * references as full paths in sorted order (the order is part of the hash).
      */
     public static String makeType(String type, Collection<String> references, boolean selfReference) {
+        return appendType(new StringBuilder(), type, references, selfReference).toString();
+    }
+
+    private static StringBuilder appendType(StringBuilder sb, String type, Collection<String> references,
+            boolean selfReference) {
         Collection<String> sorted = references instanceof SortedSet<String> s && s.comparator() == Utf8Order.COMPARATOR
                 ? references : sortedSet(references);
-        int length = type.length() + (selfReference ? ":self".length() : 0);
-        for (String r : sorted) {
-            length += 1 + r.length();
-        }
-        StringBuilder sb = new StringBuilder(length).append(type);
+        sb.append(type);
         for (String r : sorted) {
             sb.append(':').append(r);
         }
-        if (selfReference) {
-            sb.append(":self");
-        }
-        return sb.toString();
+        return selfReference ? sb.append(":self") : sb;
     }
 
     private static SortedSet<String> sortedSet(Collection<String> items) {
@@ -280,7 +301,7 @@ public final class StorePath {
         if (contentHash.algorithm() != HashAlgorithm.SHA256) {
             throw new IllegalArgumentException("text paths are hashed with sha256");
         }
-        return makeStorePath(makeType("text", references, false), contentHash, name, storeDir);
+        return makeStorePath("text", references, false, contentHash, name, storeDir);
     }
 
     /** {@link #makeTextPath(String, Hash, Collection, String)} for a UTF-8 string's contents. */
@@ -298,7 +319,7 @@ public final class StorePath {
     public static String makeFixedOutputPath(boolean recursive, Hash hash, String name,
             Collection<String> references, boolean selfReference, String storeDir) {
         if (recursive && hash.algorithm() == HashAlgorithm.SHA256) {
-            return makeStorePath(makeType("source", references, selfReference), hash, name, storeDir);
+            return makeStorePath("source", references, selfReference, hash, name, storeDir);
         }
         if (!references.isEmpty() || selfReference) {
             throw new IllegalArgumentException("only recursive sha256 paths can have references");
