@@ -150,6 +150,13 @@ public final class Derivation {
                 sortedMap(newEnv));
     }
 
+    /** {@link #withOutputsAndEnv} with maps sorted in Nix's order that the caller hands over (see {@link #adopt}). */
+    Derivation adoptingOutputsAndEnv(SortedMap<String, DerivationOutput> newOutputs, SortedMap<String, String> newEnv) {
+        assert newOutputs.comparator() == Utf8Order.COMPARATOR && newEnv.comparator() == Utf8Order.COMPARATOR;
+        return new Derivation(Collections.unmodifiableSortedMap(newOutputs), inputDrvs, inputSrcs, platform, builder,
+                args, Collections.unmodifiableSortedMap(newEnv));
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Derivation d && outputs.equals(d.outputs) && inputDrvs.equals(d.inputDrvs)

@@ -104,15 +104,15 @@ public final class DerivationHashes {
      * @param drvName the derivation's {@code name}
      */
     public Derivation withOutputPaths(Derivation drv, String drvName) {
-        Map<String, DerivationOutput> outputs = new TreeMap<>(Utf8Order.COMPARATOR);
-        Map<String, String> env = new TreeMap<>(drv.env());
+        SortedMap<String, DerivationOutput> outputs = new TreeMap<>(Utf8Order.COMPARATOR);
+        SortedMap<String, String> env = new TreeMap<>(drv.env());
         if (drv.isFixedOutput()) {
             DerivationOutput out = drv.outputs().get("out");
             String path = StorePath.makeFixedOutputPath(out.isRecursive(), out.parsedHash(), drvName,
                     storeDir);
             outputs.put("out", out.withPath(path));
             env.put("out", path);
-            return drv.withOutputsAndEnv(outputs, env);
+            return drv.adoptingOutputsAndEnv(outputs, env);
         }
         Hash h = hashModulo(blanked(drv));
         for (String name : drv.outputs().keySet()) {
@@ -120,7 +120,7 @@ public final class DerivationHashes {
             outputs.put(name, DerivationOutput.inputAddressed(path));
             env.put(name, path);
         }
-        return drv.withOutputsAndEnv(outputs, env);
+        return drv.adoptingOutputsAndEnv(outputs, env);
     }
 
     // The derivation with its outputs and their variables empty; the derivation function makes
@@ -134,13 +134,13 @@ public final class DerivationHashes {
         if (isBlank) {
             return drv;
         }
-        Map<String, DerivationOutput> outputs = new TreeMap<>(Utf8Order.COMPARATOR);
-        Map<String, String> env = new TreeMap<>(drv.env());
+        SortedMap<String, DerivationOutput> outputs = new TreeMap<>(Utf8Order.COMPARATOR);
+        SortedMap<String, String> env = new TreeMap<>(drv.env());
         for (String name : drv.outputs().keySet()) {
             outputs.put(name, blank);
             env.put(name, "");
         }
-        return drv.withOutputsAndEnv(outputs, env);
+        return drv.adoptingOutputsAndEnv(outputs, env);
     }
 
     /**
