@@ -4,16 +4,18 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Map;
 import java.util.SortedMap;
 import org.nixproc.lang.hash.Hash;
 import org.nixproc.lang.hash.HashAlgorithm;
 
 /**
  * Writes a derivation in the ATerm text of Nix 2.8's {@code .drv} files, as UTF-8 bytes, into a
- * buffer kept from one derivation to the next. Evaluating a package set hashes every derivation
- * three times (its hash modulo with and without output paths, its .drv path) and needs only the
- * bytes for that: no text is built.
+ * buffer kept from one derivation to the next. Making a derivation hashes it three times: blanked
+ * (its output paths empty) and with the input derivations replaced by their hashes, for its
+ * output paths; then with its output paths, for its .drv path; and so but with the input
+ * derivations replaced, for its hash modulo. Those texts differ in few places: the blanked one is
+ * written, and the others are hashed over the same bytes with those places written anew. No text
+ * is built.
  *
  * <p>Strings are quoted escaping exactly what Nix escapes ({@code " \ \n \r \t}); everything
  * else, including non-ASCII text, is written raw.
@@ -32,9 +34,15 @@ final class ATermWriter {
 
     private byte[] buf = new byte[2048];
     private int len;
-    /** Where the input derivations written start and end. */
+    /** Where the outputs and the input derivations written start and end. */
+    private int outputsStart;
+    private int outputsEnd;
     private int inputsStart;
     private int inputsEnd;
+    /** The environment variables named after outputs: their names, and where their values start and end. */
+    private String[] variables = new String[4];
+    private int[] values = new int[8];
+    private int variableCount;
     /** Reset by each digest. */
     private final MessageDigest sha256 = HashAlgorithm.SHA256.newDigest();
 
@@ -45,15 +53,11 @@ final class ATermWriter {
     ATermWriter write(Derivation drv, SortedMap<String, ? extends Collection<String>> inputDrvs) {
         // forEach rather than entry iterators: those of unmodifiable maps wrap every entry.
         len = 0;
-        ascii("Derive([");
-        drv.outputs().forEach((name, o) -> {
-            separate().put('(');
-            quote(name).put(',');
-            quote(o.path()).put(',');
-            quote(o.hashAlgo()).put(',');
-            quote(o.hash()).put(')');
-        });
-        ascii("],");
+        ascii("Derive(");
+        outputsStart = len;
+        outputs(drv.outputs());
+        outputsEnd = len;
+        put(',');
         inputsStart = len;
         inputDrvs(inputDrvs);
         inputsEnd = len;
@@ -62,13 +66,31 @@ final class ATermWriter {
         quote(drv.platform()).put(',');
         quote(drv.builder()).put(',');
         list(drv.args()).ascii(",[");
+        variableCount = 0;
         drv.env().forEach((name, value) -> {
             separate().put('(');
             quote(name).put(',');
-            quote(value).put(')');
+            int start = len;
+            quote(value);
+            if (drv.outputs().containsKey(name)) {
+                variable(name, start);
+            }
+            put(')');
         });
         ascii("])");
         return this;
+    }
+
+    private void outputs(SortedMap<String, DerivationOutput> outputs) {
+        put('[');
+        outputs.forEach((name, o) -> {
+            separate().put('(');
+            quote(name).put(',');
+            quote(o.path()).put(',');
+            quote(o.hashAlgo()).put(',');
+            quote(o.hash()).put(')');
+        });
+        put(']');
     }
 
     private void inputDrvs(SortedMap<String, ? extends Collection<String>> inputDrvs) {
@@ -81,6 +103,17 @@ final class ATermWriter {
         put(']');
     }
 
+    private void variable(String name, int start) {
+        if (variableCount == variables.length) {
+            variables = Arrays.copyOf(variables, 2 * variableCount);
+            values = Arrays.copyOf(values, 4 * variableCount);
+        }
+        variables[variableCount] = name;
+        values[2 * variableCount] = start;
+        values[2 * variableCount + 1] = len;
+        variableCount++;
+    }
+
     /** The SHA-256 of what was written. */
     Hash sha256() {
         sha256.update(buf, 0, len);
@@ -88,17 +121,37 @@ final class ATermWriter {
     }
 
     /**
-     * The SHA-256 of what was written with {@code inputDrvs} in place of the input derivations
-     * written: the text of a derivation made serves for its hash modulo too.
+     * The SHA-256 of what was written with {@code outputs} in place of the outputs written, and
+     * their paths as the values of the environment variables named after them (as a derivation
+     * made has them); with {@code inputDrvs} in place of the input derivations written unless
+     * null. The replacements are written after the text, and the digest goes over both.
      */
-    Hash sha256With(SortedMap<String, ? extends Collection<String>> inputDrvs) {
+    Hash sha256With(SortedMap<String, DerivationOutput> outputs,
+            SortedMap<String, ? extends Collection<String>> inputDrvs) {
         int end = len;
-        inputDrvs(inputDrvs);
-        sha256.update(buf, 0, inputsStart);
-        sha256.update(buf, end, len - end);
-        sha256.update(buf, inputsEnd, end - inputsEnd);
+        outputs(outputs);
+        digest(0, outputsStart).digest(end, len);
+        int from = outputsEnd;
+        if (inputDrvs != null) {
+            int start = len;
+            inputDrvs(inputDrvs);
+            digest(from, inputsStart).digest(start, len);
+            from = inputsEnd;
+        }
+        for (int i = 0; i < variableCount; i++) {
+            int start = len;
+            quote(outputs.get(variables[i]).path());
+            digest(from, values[2 * i]).digest(start, len);
+            from = values[2 * i + 1];
+        }
+        digest(from, end);
         len = end;
         return Hash.of(HashAlgorithm.SHA256, sha256);
+    }
+
+    private ATermWriter digest(int from, int to) {
+        sha256.update(buf, from, to - from);
+        return this;
     }
 
     /** What was written, as text. */

@@ -114,6 +114,7 @@ public final class DerivationHashes {
             env.put("out", path);
             return drv.adoptingOutputsAndEnv(outputs, env);
         }
+        // This leaves the blanked derivation written, which make() goes on from.
         Hash h = hashModulo(blanked(drv));
         for (String name : drv.outputs().keySet()) {
             String path = StorePath.makeOutputPath(name, h, drvName, storeDir);
@@ -143,33 +144,41 @@ public final class DerivationHashes {
         return drv.adoptingOutputsAndEnv(outputs, env);
     }
 
+    /** A derivation made, with its output paths, and the path of its {@code .drv} file. */
+    public record Made(Derivation derivation, String drvPath) {
+    }
+
+    /**
+     * Makes a derivation as the {@code derivation} function does: fills in its output paths
+     * ({@link #withOutputPaths}) and computes its .drv path. Its hash modulo is remembered, so that
+     * derivations depending on it need not load it (as Nix does: a read-only evaluation has no .drv
+     * file to load it from). Unless it is fixed-output, the text written for its output paths
+     * serves the other two hashes.
+     */
+    public Made make(Derivation drv, String drvName) {
+        Derivation done = withOutputPaths(drv, drvName);
+        if (done.isFixedOutput()) {
+            String path = drvPath(aterm.write(done, done.inputDrvs()).sha256(), done, drvName, storeDir);
+            memo.put(path, fixedHashModulo(done).toBase16());
+            return new Made(done, path);
+        }
+        String path = drvPath(aterm.sha256With(done.outputs(), done.inputDrvs()), done, drvName, storeDir);
+        memo.put(path, aterm.sha256With(done.outputs(), null).toBase16());
+        return new Made(done, path);
+    }
+
     /**
      * The path of the {@code .drv} file: a text path named {@code <name>.drv} over the ATerm,
      * referring to every input source and input derivation.
      */
     public static String drvPath(Derivation drv, String drvName, String storeDir) {
-        return drvPath(new ATermWriter().write(drv, drv.inputDrvs()), drv, drvName, storeDir);
+        return drvPath(new ATermWriter().write(drv, drv.inputDrvs()).sha256(), drv, drvName, storeDir);
     }
 
-    /**
-     * The path of the {@code .drv} file of a derivation made in this evaluation. Its hash modulo
-     * is remembered, so that derivations depending on it need not load it (as Nix does: a
-     * read-only evaluation has no .drv file to load it from); it is hashed from the same text
-     * with the input derivations replaced.
-     */
-    public String drvPathRemembered(Derivation drv, String drvName) {
-        // The inputs' hashes first: loading one may write another derivation.
-        SortedMap<String, Collection<String>> inputHashes = drv.isFixedOutput() ? null : inputHashes(drv);
-        String path = drvPath(aterm.write(drv, drv.inputDrvs()), drv, drvName, storeDir);
-        memo.put(path, (inputHashes == null ? fixedHashModulo(drv) : aterm.sha256With(inputHashes)).toBase16());
-        return path;
-    }
-
-    // The .drv path from the derivation's text in the writer.
-    private static String drvPath(ATermWriter written, Derivation drv, String drvName, String storeDir) {
+    private static String drvPath(Hash text, Derivation drv, String drvName, String storeDir) {
         TreeSet<String> references = new TreeSet<>(Utf8Order.COMPARATOR);
         references.addAll(drv.inputSrcs());
         references.addAll(drv.inputDrvs().keySet());
-        return StorePath.makeTextPath(drvName + ".drv", written.sha256(), references, storeDir);
+        return StorePath.makeTextPath(drvName + ".drv", text, references, storeDir);
     }
 }

@@ -106,8 +106,9 @@ final class EvalDerivations {
     }
 
     private BuiltDerivation finish(Derivation masked, String name) {
-        Derivation drv = hashes.withOutputPaths(masked, name);
-        String drvPath = hashes.drvPathRemembered(drv, name);
+        DerivationHashes.Made made = hashes.make(masked, name);
+        Derivation drv = made.derivation();
+        String drvPath = made.drvPath();
         lastMade = drv;
         lastMadePath = drvPath;
         TreeMap<String, String> paths = new TreeMap<>();
