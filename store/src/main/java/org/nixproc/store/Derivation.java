@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -15,43 +16,102 @@ import java.util.TreeSet;
  *
  * <p>The text must be byte-identical to what Nix writes, because its SHA-256 names the
  * {@code .drv} file and (via {@link DerivationHashes}) the outputs. Hence all maps and sets are
- * kept sorted in Nix's (byte) order, and {@link #toATerm()} escapes exactly the characters Nix
- * escapes ({@code " \ \n \r \t}); everything else, including non-ASCII text, is written raw.
+ * kept sorted in Nix's (byte) order, and {@link ATermWriter} escapes exactly what Nix escapes.
  *
- * @param outputs   output name to output (path and fixed hash, if any)
- * @param inputDrvs path of each input derivation to the names of its outputs used
- * @param inputSrcs store paths used as sources (files added to the store, {@code toFile} results)
- * @param platform  the {@code system} to build on
- * @param builder   the program to run
- * @param args      its arguments, in order
- * @param env       its environment
+ * <p>Its collections are immutable; a copy that changes some parts shares the others.
  */
-public record Derivation(
-        SortedMap<String, DerivationOutput> outputs,
-        SortedMap<String, SortedSet<String>> inputDrvs,
-        SortedSet<String> inputSrcs,
-        String platform,
-        String builder,
-        List<String> args,
-        SortedMap<String, String> env) {
+public final class Derivation {
+    private final SortedMap<String, DerivationOutput> outputs;
+    private final SortedMap<String, SortedSet<String>> inputDrvs;
+    private final SortedSet<String> inputSrcs;
+    private final String platform;
+    private final String builder;
+    private final List<String> args;
+    private final SortedMap<String, String> env;
 
-    /** Copies everything into immutable collections sorted in Nix's order. */
+    /**
+     * Copies everything into immutable collections sorted in Nix's order.
+     *
+     * @param outputs   output name to output (path and fixed hash, if any)
+     * @param inputDrvs path of each input derivation to the names of its outputs used
+     * @param inputSrcs store paths used as sources (files added to the store, {@code toFile} results)
+     * @param platform  the {@code system} to build on
+     * @param builder   the program to run
+     * @param args      its arguments, in order
+     * @param env       its environment
+     */
     public Derivation(Map<String, DerivationOutput> outputs,
             Map<String, ? extends Collection<String>> inputDrvs, Collection<String> inputSrcs,
             String platform, String builder, List<String> args, Map<String, String> env) {
         this(sortedMap(outputs), sortedInputDrvs(inputDrvs), sortedSet(inputSrcs), platform, builder,
-                args, sortedMap(env));
+                List.copyOf(args), sortedMap(env));
     }
 
-    public Derivation {
-        outputs = sortedMap(outputs);
-        inputDrvs = sortedInputDrvs(inputDrvs);
-        inputSrcs = sortedSet(inputSrcs);
-        args = List.copyOf(args);
-        env = sortedMap(env);
+    /**
+     * A derivation over collections that the caller hands over: sorted in Nix's order
+     * ({@link Utf8Order}) and not changed by it afterwards. Nothing is copied, as for the
+     * thousands of derivations an evaluation makes.
+     */
+    static Derivation adopt(SortedMap<String, DerivationOutput> outputs, SortedMap<String, SortedSet<String>> inputDrvs,
+            SortedSet<String> inputSrcs, String platform, String builder, List<String> args,
+            SortedMap<String, String> env) {
+        assert outputs.comparator() == Utf8Order.COMPARATOR && inputDrvs.comparator() == Utf8Order.COMPARATOR
+                && inputSrcs.comparator() == Utf8Order.COMPARATOR && env.comparator() == Utf8Order.COMPARATOR;
+        inputDrvs.replaceAll((path, outputNames) -> Collections.unmodifiableSortedSet(outputNames));
+        return new Derivation(Collections.unmodifiableSortedMap(outputs), Collections.unmodifiableSortedMap(inputDrvs),
+                Collections.unmodifiableSortedSet(inputSrcs), platform, builder, Collections.unmodifiableList(args),
+                Collections.unmodifiableSortedMap(env));
+    }
+
+    // Takes immutable collections (this class's own): the public constructor copies.
+    private Derivation(SortedMap<String, DerivationOutput> outputs, SortedMap<String, SortedSet<String>> inputDrvs,
+            SortedSet<String> inputSrcs, String platform, String builder, List<String> args,
+            SortedMap<String, String> env) {
         if (platform == null || builder == null) {
             throw new NullPointerException("platform and builder are required");
         }
+        this.outputs = outputs;
+        this.inputDrvs = inputDrvs;
+        this.inputSrcs = inputSrcs;
+        this.platform = platform;
+        this.builder = builder;
+        this.args = args;
+        this.env = env;
+    }
+
+    /** Output name to output (path and fixed hash, if any). */
+    public SortedMap<String, DerivationOutput> outputs() {
+        return outputs;
+    }
+
+    /** Path of each input derivation to the names of its outputs used. */
+    public SortedMap<String, SortedSet<String>> inputDrvs() {
+        return inputDrvs;
+    }
+
+    /** Store paths used as sources (files added to the store, {@code toFile} results). */
+    public SortedSet<String> inputSrcs() {
+        return inputSrcs;
+    }
+
+    /** The {@code system} to build on. */
+    public String platform() {
+        return platform;
+    }
+
+    /** The program to run. */
+    public String builder() {
+        return builder;
+    }
+
+    /** Its arguments, in order. */
+    public List<String> args() {
+        return args;
+    }
+
+    /** Its environment. */
+    public SortedMap<String, String> env() {
+        return env;
     }
 
     private static <V> SortedMap<String, V> sortedMap(Map<String, V> map) {
@@ -83,92 +143,43 @@ public record Derivation(
         return outputs.size() == 1 && out != null && out.isFixed();
     }
 
-    /** A copy with other input derivations. */
-    public Derivation withInputDrvs(Map<String, ? extends Collection<String>> newInputDrvs) {
-        return new Derivation(outputs, newInputDrvs, inputSrcs, platform, builder, args, env);
-    }
-
     /** A copy with other outputs and environment. */
     public Derivation withOutputsAndEnv(Map<String, DerivationOutput> newOutputs,
             Map<String, String> newEnv) {
-        return new Derivation(newOutputs, inputDrvs, inputSrcs, platform, builder, args, newEnv);
+        return new Derivation(sortedMap(newOutputs), inputDrvs, inputSrcs, platform, builder, args,
+                sortedMap(newEnv));
+    }
+
+    /** {@link #withOutputsAndEnv} with maps sorted in Nix's order that the caller hands over (see {@link #adopt}). */
+    Derivation adoptingOutputsAndEnv(SortedMap<String, DerivationOutput> newOutputs, SortedMap<String, String> newEnv) {
+        assert newOutputs.comparator() == Utf8Order.COMPARATOR && newEnv.comparator() == Utf8Order.COMPARATOR;
+        return new Derivation(Collections.unmodifiableSortedMap(newOutputs), inputDrvs, inputSrcs, platform, builder,
+                args, Collections.unmodifiableSortedMap(newEnv));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Derivation d && outputs.equals(d.outputs) && inputDrvs.equals(d.inputDrvs)
+                && inputSrcs.equals(d.inputSrcs) && platform.equals(d.platform) && builder.equals(d.builder)
+                && args.equals(d.args) && env.equals(d.env);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(outputs, inputDrvs, inputSrcs, platform, builder, args, env);
+    }
+
+    /** The ATerm text. */
+    @Override
+    public String toString() {
+        return toATerm();
     }
 
     // ---------------------------------------------------------------- writing
 
     /** The {@code .drv} file text, exactly as Nix 2.8 writes it. */
     public String toATerm() {
-        StringBuilder sb = new StringBuilder("Derive([");
-        boolean first = true;
-        for (Map.Entry<String, DerivationOutput> e : outputs.entrySet()) {
-            sb.append(first ? "(" : ",(");
-            first = false;
-            DerivationOutput o = e.getValue();
-            quote(sb, e.getKey()).append(',');
-            quote(sb, o.path()).append(',');
-            quote(sb, o.hashAlgo()).append(',');
-            quote(sb, o.hash()).append(')');
-        }
-        sb.append("],[");
-        first = true;
-        for (Map.Entry<String, SortedSet<String>> e : inputDrvs.entrySet()) {
-            sb.append(first ? "(" : ",(");
-            first = false;
-            quote(sb, e.getKey()).append(',');
-            list(sb, e.getValue()).append(')');
-        }
-        sb.append("],");
-        list(sb, inputSrcs).append(',');
-        quote(sb, platform).append(',');
-        quote(sb, builder).append(',');
-        list(sb, args).append(",[");
-        first = true;
-        for (Map.Entry<String, String> e : env.entrySet()) {
-            sb.append(first ? "(" : ",(");
-            first = false;
-            quote(sb, e.getKey()).append(',');
-            quote(sb, e.getValue()).append(')');
-        }
-        return sb.append("])").toString();
-    }
-
-    private static StringBuilder list(StringBuilder sb, Collection<String> items) {
-        sb.append('[');
-        boolean first = true;
-        for (String s : items) {
-            if (!first) {
-                sb.append(',');
-            }
-            first = false;
-            quote(sb, s);
-        }
-        return sb.append(']');
-    }
-
-    private static StringBuilder quote(StringBuilder sb, String s) {
-        sb.append('"');
-        int plain = 0;
-        while (plain < s.length() && !needsEscape(s.charAt(plain))) {
-            plain++;
-        }
-        // Most strings (paths, names) need no escape: copy them whole.
-        sb.append(s, 0, plain);
-        for (int i = plain; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> sb.append(c);
-            }
-        }
-        return sb.append('"');
-    }
-
-    private static boolean needsEscape(char c) {
-        return c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t';
+        return new ATermWriter().write(this, inputDrvs).text();
     }
 
     // ---------------------------------------------------------------- reading

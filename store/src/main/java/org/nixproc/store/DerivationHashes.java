@@ -1,8 +1,9 @@
 package org.nixproc.store;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.SortedSet;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -25,7 +26,9 @@ public final class DerivationHashes {
 
     private final String storeDir;
     private final Function<String, Derivation> loader;
-    private final Map<String, Hash> memo = new HashMap<>();
+    /** The hash modulo of each .drv path met, in base 16 (the form input derivations are hashed in). */
+    private final Map<String, String> memo = new HashMap<>();
+    private final ATermWriter aterm = new ATermWriter();
 
     /**
      * @param storeDir the store the derivations live in (part of every computed path)
@@ -48,30 +51,44 @@ public final class DerivationHashes {
 
     /** The hash modulo of {@code drv} (SHA-256). */
     public Hash hashModulo(Derivation drv) {
-        if (drv.isFixedOutput()) {
-            DerivationOutput out = drv.outputs().get("out");
-            return Hash.of(HashAlgorithm.SHA256,
-                    "fixed:out:" + out.hashAlgo() + ":" + out.hash() + ":" + out.path());
-        }
-        // Two inputs can have the same hash modulo (two fixed-output derivations promising the
-        // same output); their output names then merge under one key, as in Nix.
-        Map<String, SortedSet<String>> replaced = new TreeMap<>(Utf8Order.COMPARATOR);
-        drv.inputDrvs().forEach((path, outputNames) -> replaced
-                .computeIfAbsent(hashModuloOf(path).toBase16(), k -> new TreeSet<>(Utf8Order.COMPARATOR))
-                .addAll(outputNames));
-        return Hash.of(HashAlgorithm.SHA256, drv.withInputDrvs(replaced).toATerm());
+        return drv.isFixedOutput() ? fixedHashModulo(drv) : aterm.write(drv, inputHashes(drv)).sha256();
     }
 
-    /** The hash modulo of the derivation stored at {@code drvPath}, memoised. */
-    public Hash hashModuloOf(String drvPath) {
-        Hash h = memo.get(drvPath);
+    // A fixed-output derivation is hashed by what it promises alone.
+    private static Hash fixedHashModulo(Derivation drv) {
+        DerivationOutput out = drv.outputs().get("out");
+        return Hash.of(HashAlgorithm.SHA256, "fixed:out:" + out.hashAlgo() + ":" + out.hash() + ":" + out.path());
+    }
+
+    /**
+     * The input derivations keyed by their hashes modulo. Two inputs can have the same hash
+     * modulo (two fixed-output derivations promising the same output); their output names then
+     * merge under one key, as in Nix.
+     */
+    private SortedMap<String, Collection<String>> inputHashes(Derivation drv) {
+        SortedMap<String, Collection<String>> replaced = new TreeMap<>(Utf8Order.COMPARATOR);
+        drv.inputDrvs().forEach((path, outputNames) -> replaced.merge(hashModuloOf(path), outputNames,
+                DerivationHashes::union));
+        return replaced;
+    }
+
+    private static Collection<String> union(Collection<String> a, Collection<String> b) {
+        TreeSet<String> both = new TreeSet<>(Utf8Order.COMPARATOR);
+        both.addAll(a);
+        both.addAll(b);
+        return both;
+    }
+
+    /** The hash modulo of the derivation stored at {@code drvPath}, in base 16, memoised. */
+    private String hashModuloOf(String drvPath) {
+        String h = memo.get(drvPath);
         if (h == null) {
             // Not computeIfAbsent: the computation recurses into this map.
             Derivation drv = loader.apply(drvPath);
             if (drv == null) {
                 throw new StoreException("derivation '" + drvPath + "' not found");
             }
-            h = hashModulo(drv);
+            h = hashModulo(drv).toBase16();
             memo.put(drvPath, h);
         }
         return h;
@@ -87,27 +104,67 @@ public final class DerivationHashes {
      * @param drvName the derivation's {@code name}
      */
     public Derivation withOutputPaths(Derivation drv, String drvName) {
-        Map<String, DerivationOutput> outputs = new HashMap<>(drv.outputs());
-        Map<String, String> env = new HashMap<>(drv.env());
+        SortedMap<String, DerivationOutput> outputs = new TreeMap<>(Utf8Order.COMPARATOR);
+        SortedMap<String, String> env = new TreeMap<>(drv.env());
         if (drv.isFixedOutput()) {
             DerivationOutput out = drv.outputs().get("out");
             String path = StorePath.makeFixedOutputPath(out.isRecursive(), out.parsedHash(), drvName,
                     storeDir);
             outputs.put("out", out.withPath(path));
             env.put("out", path);
-            return drv.withOutputsAndEnv(outputs, env);
+            return drv.adoptingOutputsAndEnv(outputs, env);
         }
-        for (String name : drv.outputs().keySet()) {
-            outputs.put(name, DerivationOutput.placeholder());
-            env.put(name, "");
-        }
-        Hash h = hashModulo(drv.withOutputsAndEnv(outputs, env));
+        // This leaves the blanked derivation written, which make() goes on from.
+        Hash h = hashModulo(blanked(drv));
         for (String name : drv.outputs().keySet()) {
             String path = StorePath.makeOutputPath(name, h, drvName, storeDir);
             outputs.put(name, DerivationOutput.inputAddressed(path));
             env.put(name, path);
         }
-        return drv.withOutputsAndEnv(outputs, env);
+        return drv.adoptingOutputsAndEnv(outputs, env);
+    }
+
+    // The derivation with its outputs and their variables empty; the derivation function makes
+    // its derivations so already, and no copy is made then.
+    private static Derivation blanked(Derivation drv) {
+        DerivationOutput blank = DerivationOutput.placeholder();
+        boolean isBlank = true;
+        for (String name : drv.outputs().keySet()) {
+            isBlank &= drv.outputs().get(name).equals(blank) && "".equals(drv.env().get(name));
+        }
+        if (isBlank) {
+            return drv;
+        }
+        SortedMap<String, DerivationOutput> outputs = new TreeMap<>(Utf8Order.COMPARATOR);
+        SortedMap<String, String> env = new TreeMap<>(drv.env());
+        for (String name : drv.outputs().keySet()) {
+            outputs.put(name, blank);
+            env.put(name, "");
+        }
+        return drv.adoptingOutputsAndEnv(outputs, env);
+    }
+
+    /** A derivation made, with its output paths, and the path of its {@code .drv} file. */
+    public record Made(Derivation derivation, String drvPath) {
+    }
+
+    /**
+     * Makes a derivation as the {@code derivation} function does: fills in its output paths
+     * ({@link #withOutputPaths}) and computes its .drv path. Its hash modulo is remembered, so that
+     * derivations depending on it need not load it (as Nix does: a read-only evaluation has no .drv
+     * file to load it from). Unless it is fixed-output, the text written for its output paths
+     * serves the other two hashes.
+     */
+    public Made make(Derivation drv, String drvName) {
+        Derivation done = withOutputPaths(drv, drvName);
+        if (done.isFixedOutput()) {
+            String path = drvPath(aterm.write(done, done.inputDrvs()).sha256(), done, drvName, storeDir);
+            memo.put(path, fixedHashModulo(done).toBase16());
+            return new Made(done, path);
+        }
+        String path = drvPath(aterm.sha256With(done.outputs(), done.inputDrvs()), done, drvName, storeDir);
+        memo.put(path, aterm.sha256With(done.outputs(), null).toBase16());
+        return new Made(done, path);
     }
 
     /**
@@ -115,14 +172,13 @@ public final class DerivationHashes {
      * referring to every input source and input derivation.
      */
     public static String drvPath(Derivation drv, String drvName, String storeDir) {
+        return drvPath(new ATermWriter().write(drv, drv.inputDrvs()).sha256(), drv, drvName, storeDir);
+    }
+
+    private static String drvPath(Hash text, Derivation drv, String drvName, String storeDir) {
         TreeSet<String> references = new TreeSet<>(Utf8Order.COMPARATOR);
         references.addAll(drv.inputSrcs());
         references.addAll(drv.inputDrvs().keySet());
-        return StorePath.makeTextPath(drvName + ".drv", drv.toATerm(), references, storeDir);
-    }
-
-    /** {@link #drvPath(Derivation, String, String)} in this hasher's store. */
-    public String drvPath(Derivation drv, String drvName) {
-        return drvPath(drv, drvName, storeDir);
+        return StorePath.makeTextPath(drvName + ".drv", text, references, storeDir);
     }
 }

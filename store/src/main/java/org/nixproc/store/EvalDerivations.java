@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -24,9 +26,9 @@ import org.nixproc.lang.hash.HashAlgorithm;
 /**
  * The second half of derivationStrict: from the evaluated attributes of a derivation to its store
  * derivation, output paths and .drv path, checking what Nix 2.8 checks at that point in that
- * order. Nothing is written: the derivations made are kept in memory for the rest of the
- * evaluation, so that derivations depending on them can be hashed (Nix's read-only mode does the
- * same); a derivation not made here is read from its .drv file if there is one.
+ * order. Nothing is written: of each derivation made only its hash modulo is kept for the rest of
+ * the evaluation, so that derivations depending on it can be hashed (Nix's read-only mode does
+ * the same); a derivation not made here is read from its .drv file if there is one.
  *
  * <p>Strings arrive as Nix byte strings and are converted to the Java strings of
  * {@link Derivation} here.
@@ -34,7 +36,11 @@ import org.nixproc.lang.hash.HashAlgorithm;
 final class EvalDerivations {
     private final String storeDir;
     private final Consumer<String> warnings;
-    private final Map<String, Derivation> made = new HashMap<>();
+    /** Derivations read from .drv files, by path. */
+    private final Map<String, Derivation> read = new HashMap<>();
+    /** The derivation made last and its path, for a store that writes it. */
+    private Derivation lastMade;
+    private String lastMadePath;
     private final DerivationHashes hashes;
     /** The closure of a valid path, for "=drv" contexts; null in the read-only store, which has none. */
     private java.util.function.Function<String, Set<String>> closure;
@@ -46,9 +52,9 @@ final class EvalDerivations {
         this.hashes = new DerivationHashes(storeDir, this::load);
     }
 
-    /** A derivation made in this evaluation, or null. */
-    Derivation made(String drvPath) {
-        return made.get(drvPath);
+    /** The derivation made last if its .drv path is {@code drvPath}, or null. */
+    Derivation lastMade(String drvPath) {
+        return drvPath.equals(lastMadePath) ? lastMade : null;
     }
 
     void closure(java.util.function.Function<String, Set<String>> f) {
@@ -56,9 +62,12 @@ final class EvalDerivations {
     }
 
     BuiltDerivation add(DerivationSpec spec, Pos pos) {
-        Map<String, Set<String>> inputDrvs = new TreeMap<>(Utf8Order.COMPARATOR);
-        Set<String> inputSrcs = new TreeSet<>(Utf8Order.COMPARATOR);
-        for (String c : new TreeSet<>(spec.context())) {
+        SortedMap<String, SortedSet<String>> inputDrvs = new TreeMap<>(Utf8Order.COMPARATOR);
+        SortedSet<String> inputSrcs = new TreeSet<>(Utf8Order.COMPARATOR);
+        // In Nix's order, which decides the error when several elements are wrong.
+        Set<String> context = spec.context() instanceof SortedSet<String> sorted && sorted.comparator() == null
+                ? sorted : new TreeSet<>(spec.context());
+        for (String c : context) {
             addInput(Bytes.toJava(c), inputDrvs, inputSrcs);
         }
         if (spec.builder().isEmpty()) {
@@ -71,7 +80,7 @@ final class EvalDerivations {
         if (name.endsWith(".drv")) {
             throw new NixError("derivation names are not allowed to end in '.drv'", pos);
         }
-        Map<String, DerivationOutput> outputs = new TreeMap<>(Utf8Order.COMPARATOR);
+        SortedMap<String, DerivationOutput> outputs = new TreeMap<>(Utf8Order.COMPARATOR);
         if (spec.outputHash() != null) {
             if (!spec.outputs().equals(Set.of("out"))) {
                 throw new NixError("multiple outputs are not supported in fixed-output derivations", pos);
@@ -79,24 +88,29 @@ final class EvalDerivations {
             Hash h = EvalStore.parseHashAllowEmpty(spec.outputHash(),
                     HashAlgorithm.parseOrNull(Bytes.toJava(spec.outputHashAlgo())), warnings);
             outputs.put("out", DerivationOutput.fixed("", spec.recursive(), h));
-        } else {
+        }
+        SortedMap<String, String> env = new TreeMap<>(Utf8Order.COMPARATOR);
+        spec.env().forEach((k, v) -> env.put(Bytes.toJava(k), Bytes.toJava(v)));
+        if (spec.outputHash() == null) {
+            // Blank, as the hash modulo that names the outputs needs them.
             for (String o : spec.outputs()) {
                 outputs.put(Bytes.toJava(o), DerivationOutput.placeholder());
+                env.put(Bytes.toJava(o), "");
             }
         }
-        Map<String, String> env = new TreeMap<>(Utf8Order.COMPARATOR);
-        spec.env().forEach((k, v) -> env.put(Bytes.toJava(k), Bytes.toJava(v)));
         List<String> args = new ArrayList<>();
         spec.args().forEach(a -> args.add(Bytes.toJava(a)));
-        Derivation drv = new Derivation(outputs, inputDrvs, inputSrcs, Bytes.toJava(spec.platform()),
+        Derivation drv = Derivation.adopt(outputs, inputDrvs, inputSrcs, Bytes.toJava(spec.platform()),
                 Bytes.toJava(spec.builder()), args, env);
         return EvalStore.storeErrors(() -> finish(drv, name));
     }
 
     private BuiltDerivation finish(Derivation masked, String name) {
-        Derivation drv = hashes.withOutputPaths(masked, name);
-        String drvPath = hashes.drvPath(drv, name);
-        made.put(drvPath, drv);
+        DerivationHashes.Made made = hashes.make(masked, name);
+        Derivation drv = made.derivation();
+        String drvPath = made.drvPath();
+        lastMade = drv;
+        lastMadePath = drvPath;
         TreeMap<String, String> paths = new TreeMap<>();
         drv.outputs().forEach((o, out) -> paths.put(Bytes.fromJava(o), Bytes.fromJava(out.path())));
         return new BuiltDerivation(Bytes.fromJava(drvPath), paths);
@@ -106,7 +120,7 @@ final class EvalDerivations {
      * One element of the context: "=drv" (the derivation with its whole closure, which needs a
      * valid path), "!output!drv" (one output of a derivation) or a plain store path (a source).
      */
-    private void addInput(String c, Map<String, Set<String>> inputDrvs, Set<String> inputSrcs) {
+    private void addInput(String c, SortedMap<String, SortedSet<String>> inputDrvs, SortedSet<String> inputSrcs) {
         if (c.startsWith("=")) {
             String drvPath = parseStorePath(c.substring(1));
             if (closure == null) {
@@ -134,9 +148,9 @@ final class EvalDerivations {
         return path;
     }
 
-    // A derivation made in this evaluation, or else one in the store's directory.
+    // A derivation in the store's directory (one made here is needed for its hash modulo only, kept).
     private Derivation load(String drvPath) {
-        Derivation drv = made.get(drvPath);
+        Derivation drv = read.get(drvPath);
         if (drv != null) {
             return drv;
         }
@@ -149,7 +163,7 @@ final class EvalDerivations {
         } catch (IOException e) {
             throw new NixError(Bytes.fromJava("opening file '" + drvPath + "': " + IoErrors.reason(e)), Pos.NONE);
         }
-        made.put(drvPath, drv);
+        read.put(drvPath, drv);
         return drv;
     }
 }

@@ -20,9 +20,9 @@ import org.nixproc.lang.hash.HashAlgorithm;
 /**
  * The store as {@code nix-instantiate --eval} uses it: read-only. Sources, text files and
  * derivations get the store paths Nix would give them, but nothing is written; derivations made
- * are remembered for the rest of the evaluation ({@link EvalDerivations}), copied sources per
- * source path. Like Nix's read-only evaluation against a store it cannot query, it holds no
- * valid paths: a string whose context must be realised fails with "path '…' is not valid".
+ * are remembered by their hashes for the rest of the evaluation ({@link EvalDerivations}), copied
+ * sources per source path. Like Nix's read-only evaluation against a store it cannot query, it
+ * holds no valid paths: a string whose context must be realised fails with "path '…' is not valid".
  *
  * <p>The store directory comes from NIX_STORE_DIR (or NIX_STORE), default /nix/store. Strings
  * cross {@link StoreAccess} as Nix byte strings and are Java strings inside.
@@ -55,9 +55,12 @@ public final class EvalStore implements StoreAccess {
         return new EvalStore(Paths.canonical(dir), err);
     }
 
-    /** The derivation made in this evaluation at {@code drvPath} (a Java string), or null. */
+    /**
+     * The derivation just made at {@code drvPath} (a Java string), for a store that writes it;
+     * null if the last derivation made is another one (only that one is kept).
+     */
     public Derivation madeDerivation(String drvPath) {
-        return derivations.made(drvPath);
+        return derivations.lastMade(drvPath);
     }
 
     /**

@@ -1,8 +1,11 @@
 package org.nixproc.store;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.nixproc.lang.hash.FormatException;
 import org.nixproc.lang.hash.Hash;
 import org.nixproc.lang.hash.HashAlgorithm;
@@ -32,10 +35,19 @@ public final class StorePath {
 
     // ---------------------------------------------------------------- names
 
+    /** The ASCII characters a store path name may contain. */
+    private static final boolean[] NAME_CHARS = new boolean[0x80];
+
+    static {
+        for (char c = 0; c < 0x80; c++) {
+            NAME_CHARS[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || "+-._?=".indexOf(c) >= 0;
+        }
+    }
+
     /** Whether {@code c} may appear in a store path name. */
     public static boolean isNameChar(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                || "+-._?=".indexOf(c) >= 0;
+        return c < 0x80 && NAME_CHARS[c];
     }
 
     /**
@@ -60,14 +72,20 @@ public final class StorePath {
      * ({@code <hash>-<name>}), so that is passed too.
      */
     public static void checkName(String baseName, String name) {
-        if (name.isEmpty()) {
+        checkName(baseName, name, 0);
+    }
+
+    // The name is name[from..]: a base name is checked without cutting its name out.
+    private static void checkName(String baseName, String name, int from) {
+        int length = name.length() - from;
+        if (length == 0) {
             throw new StoreException("store path '" + baseName + "' has an empty name");
         }
-        if (name.length() > MAX_NAME_LENGTH) {
+        if (length > MAX_NAME_LENGTH) {
             throw new StoreException("store path '" + baseName + "' has a name longer than "
                     + MAX_NAME_LENGTH + " characters");
         }
-        for (int i = 0; i < name.length(); i++) {
+        for (int i = from; i < name.length(); i++) {
             char c = name.charAt(i);
             if (!isNameChar(c)) {
                 // Nix reports a single byte; for a non-ASCII character we report the whole
@@ -95,7 +113,7 @@ public final class StorePath {
                         + "' contains illegal base-32 character '" + c + "'");
             }
         }
-        checkName(baseName, baseName.substring(HASH_PART_LENGTH + 1));
+        checkName(baseName, baseName, HASH_PART_LENGTH + 1);
     }
 
     // ---------------------------------------------------------------- taking paths apart
@@ -108,8 +126,8 @@ public final class StorePath {
     public static String parseBaseName(String path, String storeDir) {
         String p = canonicalise(path);
         int slash = p.lastIndexOf('/');
-        String dir = slash <= 0 ? "/" : p.substring(0, slash);
-        if (!dir.equals(storeDir)) {
+        boolean inStoreDir = slash == 0 ? storeDir.equals("/") : slash == storeDir.length() && p.startsWith(storeDir);
+        if (!inStoreDir) {
             throw new StoreException("path '" + p + "' is not in the Nix store");
         }
         String baseName = p.substring(slash + 1);
@@ -165,6 +183,9 @@ public final class StorePath {
 
     /** Lexical normalisation of an absolute path, like Nix's canonPath without symlinks. */
     static String canonicalise(String path) {
+        if (isCanonical(path)) {
+            return path;
+        }
         List<String> parts = new ArrayList<>();
         for (String part : path.split("/")) {
             if (part.isEmpty() || part.equals(".")) {
@@ -181,6 +202,28 @@ public final class StorePath {
         return "/" + String.join("/", parts);
     }
 
+    // Paths met in evaluation (store paths) are mostly canonical already: no need to split them.
+    private static boolean isCanonical(String path) {
+        if (path.equals("/")) {
+            return true;
+        }
+        if (path.isEmpty() || path.charAt(0) != '/') {
+            return false;
+        }
+        // Every component (after a slash) must be non-empty and neither "." nor "..".
+        for (int start = 1; ; ) {
+            int end = path.indexOf('/', start);
+            int n = (end < 0 ? path.length() : end) - start;
+            if (n == 0 || path.charAt(start) == '.' && (n == 1 || n == 2 && path.charAt(start + 1) == '.')) {
+                return false;
+            }
+            if (end < 0) {
+                return true;
+            }
+            start = end + 1;
+        }
+    }
+
     // ---------------------------------------------------------------- making paths
 
     /**
@@ -188,12 +231,34 @@ public final class StorePath {
      * folded to 20 bytes, in base-32. Fails with Nix's messages if {@code name} is invalid.
      */
     public static String makeStorePath(String type, Hash hash, String name, String storeDir) {
-        String description = type + ":" + hash.toString(Hash.Format.BASE16, true) + ":" + storeDir
-                + ":" + name;
-        byte[] digest = Hash.of(HashAlgorithm.SHA256, description).bytes();
+        return makeStorePath(type, List.of(), false, hash, name, storeDir);
+    }
+
+    // The type is <type>[:<reference>...][:self]. The description is hashed as it is written,
+    // without being made a string first: a .drv file's names all its inputs.
+    private static String makeStorePath(String type, Collection<String> references, boolean selfReference,
+            Hash hash, String name, String storeDir) {
+        // Sized for references that are store paths, and a SHA-256 in base 16.
+        StringBuilder description = new StringBuilder(type.length() + 70 * references.size() + 80
+                + storeDir.length() + name.length());
+        appendType(description, type, references, selfReference).append(':').append(hash.algorithm().nixName())
+                .append(':').append(hash.toBase16()).append(':').append(storeDir).append(':').append(name);
+        byte[] digest = HashAlgorithm.SHA256.digest(utf8(description));
         String baseName = NixBase32.encode(Hash.compressHash(digest, 20)) + "-" + name;
         checkName(baseName, name);
         return storeDir + "/" + baseName;
+    }
+
+    private static byte[] utf8(StringBuilder text) {
+        byte[] bytes = new byte[text.length()];
+        for (int i = 0; i < bytes.length; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                return text.toString().getBytes(StandardCharsets.UTF_8);
+            }
+            bytes[i] = (byte) c;
+        }
+        return bytes;
     }
 
     /** {@link #makeStorePath(String, Hash, String, String)} with a base-16 SHA-256 digest. */
@@ -207,13 +272,24 @@ public final class StorePath {
      * references as full paths in sorted order (the order is part of the hash).
      */
     public static String makeType(String type, Collection<String> references, boolean selfReference) {
-        StringBuilder sb = new StringBuilder(type);
-        references.stream().distinct().sorted(Utf8Order.COMPARATOR)
-                .forEach(r -> sb.append(':').append(r));
-        if (selfReference) {
-            sb.append(":self");
+        return appendType(new StringBuilder(), type, references, selfReference).toString();
+    }
+
+    private static StringBuilder appendType(StringBuilder sb, String type, Collection<String> references,
+            boolean selfReference) {
+        Collection<String> sorted = references instanceof SortedSet<String> s && s.comparator() == Utf8Order.COMPARATOR
+                ? references : sortedSet(references);
+        sb.append(type);
+        for (String r : sorted) {
+            sb.append(':').append(r);
         }
-        return sb.toString();
+        return selfReference ? sb.append(":self") : sb;
+    }
+
+    private static SortedSet<String> sortedSet(Collection<String> items) {
+        SortedSet<String> sorted = new TreeSet<>(Utf8Order.COMPARATOR);
+        sorted.addAll(items);
+        return sorted;
     }
 
     /**
@@ -225,7 +301,7 @@ public final class StorePath {
         if (contentHash.algorithm() != HashAlgorithm.SHA256) {
             throw new IllegalArgumentException("text paths are hashed with sha256");
         }
-        return makeStorePath(makeType("text", references, false), contentHash, name, storeDir);
+        return makeStorePath("text", references, false, contentHash, name, storeDir);
     }
 
     /** {@link #makeTextPath(String, Hash, Collection, String)} for a UTF-8 string's contents. */
@@ -243,7 +319,7 @@ public final class StorePath {
     public static String makeFixedOutputPath(boolean recursive, Hash hash, String name,
             Collection<String> references, boolean selfReference, String storeDir) {
         if (recursive && hash.algorithm() == HashAlgorithm.SHA256) {
-            return makeStorePath(makeType("source", references, selfReference), hash, name, storeDir);
+            return makeStorePath("source", references, selfReference, hash, name, storeDir);
         }
         if (!references.isEmpty() || selfReference) {
             throw new IllegalArgumentException("only recursive sha256 paths can have references");

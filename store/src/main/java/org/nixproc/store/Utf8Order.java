@@ -21,17 +21,23 @@ public final class Utf8Order {
 
     /** Compares two strings as their UTF-8 byte sequences would compare. */
     public static int compare(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char ca = a.charAt(i);
+            char cb = b.charAt(i);
             if (ca != cb) {
-                return Integer.compare(ca, cb);
+                return Integer.compare(rank(ca), rank(cb));
             }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
         }
-        return Boolean.compare(i < a.length(), j < b.length());
+        return Integer.compare(a.length(), b.length());
+    }
+
+    /**
+     * Where a UTF-16 code unit ranks in code point order, at the first unit two strings differ
+     * in: a surrogate (of a character above U+FFFF) ranks above every unit in U+E000..U+FFFF;
+     * all other units, and two surrogates, keep their order.
+     */
+    private static int rank(char c) {
+        return c >= 0xE000 ? c - 0x800 : c >= 0xD800 ? c + 0x2000 : c;
     }
 }

@@ -48,9 +48,9 @@ class DerivationHashesTest {
             String storeDir = golden[0].substring(0, golden[0].lastIndexOf('/'));
             String drvName = StorePath.namePart(golden[0]).replaceAll("\\.drv$", "");
             DerivationHashes hashes = new DerivationHashes(storeDir, LOADER);
-            Derivation drv = hashes.withOutputPaths(withoutOutputPaths(Derivation.parse(golden[1])), drvName);
-            assertEquals(golden[1], drv.toATerm(), golden[0]);
-            assertEquals(golden[0], hashes.drvPath(drv, drvName));
+            DerivationHashes.Made made = hashes.make(withoutOutputPaths(Derivation.parse(golden[1])), drvName);
+            assertEquals(golden[1], made.derivation().toATerm(), golden[0]);
+            assertEquals(golden[0], made.drvPath());
         }
     }
 
@@ -69,10 +69,23 @@ class DerivationHashesTest {
                 Map.of(SIMPLE_PATH, List.of("out"), MULTI_PATH, List.of("lib", "dev")), List.of(),
                 "x86_64-linux", "/bin/sh", List.of("-c", "echo " + simpleOut + " > $out"), env);
         DerivationHashes hashes = new DerivationHashes(LOADER);
-        Derivation done = hashes.withOutputPaths(drv, "dep");
-        assertEquals(DEP, done.toATerm());
-        assertEquals(DEP_PATH, hashes.drvPath(done, "dep"));
-        assertEquals("/nix/store/d43ny4aq2hwiz1h7013ga7q9pdp0mvjs-dep", done.env().get("out"));
+        DerivationHashes.Made made = hashes.make(drv, "dep");
+        assertEquals(DEP, made.derivation().toATerm());
+        assertEquals(DEP_PATH, made.drvPath());
+        assertEquals("/nix/store/d43ny4aq2hwiz1h7013ga7q9pdp0mvjs-dep", made.derivation().env().get("out"));
+    }
+
+    // Derivations made in the evaluation are not loaded again: what was remembered of them when
+    // they were made is their hash modulo (and the loader here knows none of them). MULTI has
+    // several outputs, each also in the environment.
+    @Test
+    void remembersTheDerivationsMade() {
+        DerivationHashes hashes = new DerivationHashes(path -> null);
+        assertEquals(SIMPLE_PATH, hashes.make(withoutOutputPaths(Derivation.parse(SIMPLE)), "x").drvPath());
+        assertEquals(MULTI_PATH, hashes.make(withoutOutputPaths(Derivation.parse(MULTI)), "multi").drvPath());
+        Derivation dep = Derivation.parse(DEP);
+        assertEquals(DEP, hashes.withOutputPaths(withoutOutputPaths(dep), "dep").toATerm());
+        assertEquals(DerivationHashes.hashModulo(dep, LOADER), hashes.hashModulo(dep));
     }
 
     // A fixed-output derivation is hashed by its output only: changing its builder changes its

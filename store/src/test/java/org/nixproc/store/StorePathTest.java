@@ -89,6 +89,14 @@ class StorePathTest {
         // Nix 2.8 does not check the separator, and normalises the path first.
         assertEquals(a32 + "xfoo", StorePath.parseBaseName("/nix/store/" + a32 + "xfoo", NIX));
         assertEquals(a32 + "-foo", StorePath.parseBaseName("/nix/store//" + a32 + "-foo", NIX));
+        assertEquals(a32 + "-foo", StorePath.parseBaseName("/nix/./store/" + a32 + "-foo/", NIX));
+        assertEquals(a32 + "-foo", StorePath.parseBaseName("/nix/x/../store/" + a32 + "-foo/.", NIX));
+        assertEquals(a32 + "-.a", StorePath.parseBaseName("/nix/store/" + a32 + "-.a", NIX));
+        assertEquals(a32 + "-..", StorePath.parseBaseName("/nix/store/" + a32 + "-..", NIX));
+        assertEquals("path '/nix' is not in the Nix store",
+                error(() -> StorePath.parseBaseName("/nix/store/..", NIX)));
+        assertEquals("path '/nix/store' is not in the Nix store",
+                error(() -> StorePath.parseBaseName("nix/store", NIX)));
 
         String path = "/nix/store/57nywcq99wx2qhwwh02k093a8cnmpzl9-x";
         assertTrue(StorePath.isStorePath(path, NIX));

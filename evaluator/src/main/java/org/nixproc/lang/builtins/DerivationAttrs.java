@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.StringTokenizer;
 import java.util.TreeMap;
 import org.nixproc.lang.ast.Pos;
 import org.nixproc.lang.eval.EvalState;
@@ -131,10 +132,8 @@ final class DerivationAttrs {
     /** The words of a string separated by spaces, tabs and newlines, as Nix's tokenizeString splits. */
     private static List<String> words(String s) {
         List<String> out = new ArrayList<>();
-        for (String w : s.split("[ \t\n\r]+")) {
-            if (!w.isEmpty()) {
-                out.add(w);
-            }
+        for (StringTokenizer t = new StringTokenizer(s, " \t\n\r"); t.hasMoreTokens(); ) {
+            out.add(t.nextToken());
         }
         return out;
     }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -414,7 +415,7 @@ public final class EvalState {
         NixString s = forceString(l, pos);
         if (s.hasContext()) {
             throw new NixError("the string '" + s.value() + "' is not allowed to refer to a store path (such as '"
-                    + s.context().iterator().next() + "')", pos);
+                    + Collections.min(s.context()) + "')", pos);
         }
         return s;
     }

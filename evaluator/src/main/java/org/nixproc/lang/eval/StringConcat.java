@@ -45,6 +45,10 @@ public final class StringConcat {
 
     public static Value interpolate(Env env, Expr[] parts, Pos[] positions) {
         EvalState st = env.state;
+        if (parts.length == 1) {
+            // "${x}" is x's string itself (an output path, mostly): no copy.
+            return st.coerceToString(parts[0].eval(env), positions[0], false, true);
+        }
         // Sized once: interpolating large strings is common (generated scripts and configs).
         String[] values = new String[parts.length];
         int length = 0;

@@ -25,7 +25,7 @@ public final class Hash {
         BASE16, BASE32, BASE64, SRI
     }
 
-    private static final String HEX = "0123456789abcdef";
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 
     private final HashAlgorithm algorithm;
     private final byte[] bytes;
@@ -53,7 +53,7 @@ public final class Hash {
 
     /** Digest of raw bytes. */
     public static Hash of(HashAlgorithm algorithm, byte[] data) {
-        return new Hash(algorithm, algorithm.newDigest().digest(data));
+        return new Hash(algorithm, algorithm.digest(data));
     }
 
     /** Digest of a string's UTF-8 bytes (Nix strings are byte strings; UTF-8 is how we hold them). */
@@ -102,11 +102,12 @@ public final class Hash {
     // ---------------------------------------------------------------- printing
 
     public String toBase16() {
-        StringBuilder sb = new StringBuilder(bytes.length * 2);
-        for (byte b : bytes) {
-            sb.append(HEX.charAt((b >> 4) & 0xf)).append(HEX.charAt(b & 0xf));
+        byte[] hex = new byte[bytes.length * 2];
+        for (int i = 0; i < bytes.length; i++) {
+            hex[2 * i] = HEX[(bytes[i] >> 4) & 0xf];
+            hex[2 * i + 1] = HEX[bytes[i] & 0xf];
         }
-        return sb.toString();
+        return new String(hex, StandardCharsets.ISO_8859_1);
     }
 
     public String toBase32() {

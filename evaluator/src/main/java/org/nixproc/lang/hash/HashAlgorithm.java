@@ -19,11 +19,17 @@ public enum HashAlgorithm {
     private final String nixName;
     private final int size;
     private final String javaName;
+    /** Never updated: only cloned. */
+    private final MessageDigest prototype;
+    /** Per thread, one digest of each algorithm for {@link #digest(byte[])}. */
+    private static final ThreadLocal<MessageDigest[]> ONE_SHOT =
+            ThreadLocal.withInitial(() -> new MessageDigest[values().length]);
 
     HashAlgorithm(String nixName, int size, String javaName) {
         this.nixName = nixName;
         this.size = size;
         this.javaName = javaName;
+        this.prototype = lookUp();
     }
 
     /** The name Nix uses, e.g. {@code sha256}. */
@@ -53,6 +59,30 @@ public enum HashAlgorithm {
 
     /** A fresh JDK digest for this algorithm. */
     public MessageDigest newDigest() {
+        try {
+            // Cloning skips the provider look-up, which costs more than hashing a store path.
+            return (MessageDigest) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            return lookUp();
+        }
+    }
+
+    /**
+     * The digest of {@code data}, with a digest kept per thread: store paths are made by hashing
+     * many short descriptions.
+     */
+    public byte[] digest(byte[] data) {
+        MessageDigest[] mine = ONE_SHOT.get();
+        MessageDigest d = mine[ordinal()];
+        if (d == null) {
+            d = newDigest();
+            mine[ordinal()] = d;
+        }
+        d.reset();
+        return d.digest(data);
+    }
+
+    private MessageDigest lookUp() {
         try {
             return MessageDigest.getInstance(javaName);
         } catch (NoSuchAlgorithmException e) {

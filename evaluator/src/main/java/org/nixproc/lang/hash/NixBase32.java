@@ -1,5 +1,7 @@
 package org.nixproc.lang.hash;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Nix's own base-32 encoding, used for store path hash parts and for printing hashes.
  *
@@ -45,7 +47,7 @@ public final class NixBase32 {
     /** Encodes bytes as Nix base-32 text. */
     public static String encode(byte[] bytes) {
         int length = encodedLength(bytes.length);
-        StringBuilder out = new StringBuilder(length);
+        byte[] out = new byte[length];
         // Character n (counted from the end of the text) holds bits n*5 .. n*5+4 of the input,
         // where bit k is bit k%8 of byte k/8: a little-endian bit string.
         for (int n = length - 1; n >= 0; n--) {
@@ -56,9 +58,9 @@ public final class NixBase32 {
             if (i + 1 < bytes.length) {
                 c |= (bytes[i + 1] & 0xff) << (8 - j);
             }
-            out.append(ALPHABET.charAt(c & 0x1f));
+            out[length - 1 - n] = (byte) ALPHABET.charAt(c & 0x1f);
         }
-        return out.toString();
+        return new String(out, StandardCharsets.ISO_8859_1);
     }
 
     /**

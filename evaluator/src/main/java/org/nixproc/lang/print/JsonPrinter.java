@@ -1,10 +1,9 @@
 package org.nixproc.lang.print;
 
-import java.util.Set;
-import java.util.TreeSet;
 import org.nixproc.lang.ast.Pos;
 import org.nixproc.lang.eval.EvalState;
 import org.nixproc.lang.eval.NixError;
+import org.nixproc.lang.value.ContextBuilder;
 import org.nixproc.lang.value.Lambda;
 import org.nixproc.lang.value.Lazy;
 import org.nixproc.lang.value.NixAttrs;
@@ -30,7 +29,7 @@ public final class JsonPrinter {
     private final EvalState state;
     private final boolean strict;
     private final StringBuilder out = new StringBuilder();
-    private Set<String> context = Set.of();
+    private final ContextBuilder context = new ContextBuilder();
 
     private JsonPrinter(EvalState state, boolean strict) {
         this.state = state;
@@ -47,7 +46,7 @@ public final class JsonPrinter {
     public static NixString toJson(EvalState state, Lazy v, Pos pos) {
         JsonPrinter p = new JsonPrinter(state, true);
         p.value(v, pos);
-        return NixString.of(p.out.toString(), p.context);
+        return NixString.of(p.out.toString(), p.context.build());
     }
 
     private void value(Lazy l, Pos pos) {
@@ -109,34 +108,32 @@ public final class JsonPrinter {
 
     private void string(NixString s) {
         if (s.hasContext()) {
-            Set<String> all = new TreeSet<>(context);
-            all.addAll(s.context());
-            context = all;
+            context.add(s.context());
         }
         escape(s.value());
     }
 
+    // Text between escapes is copied whole.
     private void escape(String s) {
         out.append('"');
+        int plain = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+            String escaped = switch (c) {
+                case '"' -> "\\\"";
+                case '\\' -> "\\\\";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                case '\t' -> "\\t";
+                case '\b' -> "\\b";
+                case '\f' -> "\\f";
+                default -> c < 0x20 ? String.format("\\u%04x", (int) c) : null;
+            };
+            if (escaped != null) {
+                out.append(s, plain, i).append(escaped);
+                plain = i + 1;
             }
         }
-        out.append('"');
+        out.append(s, plain, s.length()).append('"');
     }
 }

@@ -16,21 +16,31 @@ public final class StringEscapes {
         quote(sb, s, false);
     }
 
-    /** Quotes; names escape every $, values only a $ before {. */
+    /** Quotes; names escape every $, values only a $ before {. Text between escapes is copied whole. */
     private static void quote(StringBuilder sb, String s, boolean everyDollar) {
         sb.append('"');
+        int plain = 0;
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"', '\\' -> sb.append('\\').append(c);
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '$' -> sb.append(everyDollar || i + 1 < s.length() && s.charAt(i + 1) == '{' ? "\\$" : "$");
-                default -> sb.append(c);
+            String escaped = escape(s, i, everyDollar);
+            if (escaped != null) {
+                sb.append(s, plain, i).append(escaped);
+                plain = i + 1;
             }
         }
-        sb.append('"');
+        sb.append(s, plain, s.length()).append('"');
+    }
+
+    // The escape of the character at i, or null if it stands for itself.
+    private static String escape(String s, int i, boolean everyDollar) {
+        return switch (s.charAt(i)) {
+            case '"' -> "\\\"";
+            case '\\' -> "\\\\";
+            case '\n' -> "\\n";
+            case '\r' -> "\\r";
+            case '\t' -> "\\t";
+            case '$' -> everyDollar || i + 1 < s.length() && s.charAt(i + 1) == '{' ? "\\$" : null;
+            default -> null;
+        };
     }
 
     /** An attribute name as printed in a set: bare if it is an identifier, else quoted with every $ escaped. */

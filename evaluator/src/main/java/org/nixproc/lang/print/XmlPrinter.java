@@ -9,6 +9,7 @@ import org.nixproc.lang.ast.Formal;
 import org.nixproc.lang.ast.LambdaExpr;
 import org.nixproc.lang.ast.Pos;
 import org.nixproc.lang.eval.EvalState;
+import org.nixproc.lang.value.ContextBuilder;
 import org.nixproc.lang.value.Lambda;
 import org.nixproc.lang.value.Lazy;
 import org.nixproc.lang.value.NixAttrs;
@@ -34,7 +35,7 @@ public final class XmlPrinter {
     private final boolean location;
     private final StringBuilder out = new StringBuilder();
     private final Set<String> drvsSeen = new HashSet<>();
-    private Set<String> context = Set.of();
+    private final ContextBuilder context = new ContextBuilder();
     private int depth;
 
     private XmlPrinter(EvalState state, boolean strict, boolean location) {
@@ -59,7 +60,7 @@ public final class XmlPrinter {
         p.open("expr", Map.of());
         p.value(v);
         p.close("expr");
-        return NixString.of(p.out.toString(), p.context);
+        return NixString.of(p.out.toString(), p.context.build());
     }
 
     private void value(Lazy l) {
@@ -78,9 +79,7 @@ public final class XmlPrinter {
             empty("bool", Map.of("value", b.value() ? "true" : "false"));
         } else if (v instanceof NixString s) {
             if (s.hasContext()) {
-                Set<String> all = new TreeSet<>(context);
-                all.addAll(s.context());
-                context = all;
+                context.add(s.context());
             }
             empty("string", Map.of("value", s.value()));
         } else if (v instanceof NixPath p) {
