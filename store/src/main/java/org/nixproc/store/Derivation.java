@@ -66,11 +66,14 @@ public record Derivation(
         return Collections.unmodifiableSortedSet(copy);
     }
 
+    @SuppressWarnings("unchecked")
     private static SortedMap<String, SortedSet<String>> sortedInputDrvs(
             Map<String, ? extends Collection<String>> inputDrvs) {
-        TreeMap<String, SortedSet<String>> copy = new TreeMap<>(Utf8Order.COMPARATOR);
-        inputDrvs.forEach((k, v) -> copy.put(k, sortedSet(v)));
-        return Collections.unmodifiableSortedMap(copy);
+        // putAll copies a map already sorted so without comparing keys (a profile has thousands).
+        TreeMap<String, Collection<String>> copy = new TreeMap<>(Utf8Order.COMPARATOR);
+        copy.putAll(inputDrvs);
+        copy.replaceAll((k, v) -> sortedSet(v));
+        return Collections.unmodifiableSortedMap((SortedMap<String, SortedSet<String>>) (SortedMap<String, ?>) copy);
     }
 
     /**
@@ -147,28 +150,27 @@ public record Derivation(
 
     private static StringBuilder quote(StringBuilder sb, String s) {
         sb.append('"');
-        int plain = 0;
-        while (plain < s.length() && !needsEscape(s.charAt(plain))) {
-            plain++;
-        }
-        // Most strings (paths, names) need no escape: copy them whole.
-        sb.append(s, 0, plain);
-        for (int i = plain; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> sb.append(c);
+        // Runs without escapes (most strings are one) are copied whole.
+        int from = 0;
+        for (int i = 0; i < s.length(); i++) {
+            String escape = escape(s.charAt(i));
+            if (escape != null) {
+                sb.append(s, from, i).append(escape);
+                from = i + 1;
             }
         }
-        return sb.append('"');
+        return sb.append(s, from, s.length()).append('"');
     }
 
-    private static boolean needsEscape(char c) {
-        return c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t';
+    private static String escape(char c) {
+        return switch (c) {
+            case '"' -> "\\\"";
+            case '\\' -> "\\\\";
+            case '\n' -> "\\n";
+            case '\r' -> "\\r";
+            case '\t' -> "\\t";
+            default -> null;
+        };
     }
 
     // ---------------------------------------------------------------- reading

@@ -21,6 +21,19 @@ public final class Utf8Order {
 
     /** Compares two strings as their UTF-8 byte sequences would compare. */
     public static int compare(String a, String b) {
+        // UTF-16 order is code point order unless the first difference involves a surrogate.
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                return Character.isSurrogate(x) || Character.isSurrogate(y) ? byCodePoints(a, b) : x - y;
+            }
+        }
+        return a.length() - b.length();
+    }
+
+    private static int byCodePoints(String a, String b) {
         int i = 0;
         int j = 0;
         while (i < a.length() && j < b.length()) {
