@@ -3,13 +3,14 @@ package org.nixproc.processmgmt.packages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import org.nixproc.store.FileNames;
 import org.nixproc.store.build.BuildContext;
 import org.nixproc.store.build.JavaBuilder;
 
@@ -55,6 +56,7 @@ public final class BuildEnvBuilder implements JavaBuilder {
         }
         String prefix = env.getOrDefault("extraPrefix", "");
         Files.createDirectories(out);
+        Linker linker = new Linker(s, context);
         for (String pkg : words(env.getOrDefault("paths", ""))) {
             for (String sub : toLink) {
                 Path src = Path.of(pkg + (sub.equals("/") ? "" : sub));
@@ -63,11 +65,11 @@ public final class BuildEnvBuilder implements JavaBuilder {
                 }
                 Path dst = Path.of(out + prefix + (sub.equals("/") ? "" : sub));
                 if (Files.isDirectory(src)) {
-                    Files.createDirectories(dst);
-                    linkChildren(src, dst, s, context);
+                    linker.createDirectories(out, dst);
+                    linker.linkChildren(src, dst);
                 } else {
-                    Files.createDirectories(dst.getParent());
-                    add(src, dst, s, context);
+                    linker.createDirectories(out, dst.getParent());
+                    linker.add(src, dst);
                 }
             }
         }
@@ -77,61 +79,94 @@ public final class BuildEnvBuilder implements JavaBuilder {
         }
     }
 
-    private static void linkChildren(Path srcDir, Path dstDir, Settings s, BuildContext c) throws IOException {
-        List<Path> children;
-        try (Stream<Path> st = Files.list(srcDir)) {
-            children = st.sorted().toList();
-        }
-        for (Path child : children) {
-            add(child, dstDir.resolve(child.getFileName().toString()), s, c);
-        }
-    }
+    /**
+     * Links packages' trees into one output, remembering what it made there, so that the output
+     * is never read back: a profile of a thousand packages would otherwise stat its own
+     * directories and links again for every package.
+     */
+    private static final class Linker {
+        /** A real directory made in the output. */
+        private static final Object DIRECTORY = new Object();
 
-    /** Puts {@code src} (a file or directory of some package) at {@code dst}. */
-    private static void add(Path src, Path dst, Settings s, BuildContext c) throws IOException {
-        boolean srcDir = Files.isDirectory(src);
-        if (!Files.exists(dst, LinkOption.NOFOLLOW_LINKS)) {
-            if (srcDir && s.join()) {
+        /** A symlink made in the output, and whether what it points at is a directory. */
+        private record Link(Path target, boolean toDirectory) {
+        }
+
+        private final Settings s;
+        private final BuildContext c;
+        /** Each path made in the output: {@link #DIRECTORY} or a {@link Link}. */
+        private final Map<Path, Object> made = new HashMap<>();
+
+        Linker(Settings s, BuildContext c) {
+            this.s = s;
+            this.c = c;
+        }
+
+        // Files.createDirectories, whose directories (up from the output) are then known to be real.
+        void createDirectories(Path out, Path dir) throws IOException {
+            Files.createDirectories(dir);
+            for (Path p = dir; p != null && p.startsWith(out) && !p.equals(out); p = p.getParent()) {
+                made.put(p, DIRECTORY);
+            }
+        }
+
+        void linkChildren(Path srcDir, Path dstDir) throws IOException {
+            List<Path> children = new ArrayList<>();
+            for (String name : FileNames.list(srcDir)) {
+                children.add(srcDir.resolve(name));
+            }
+            Collections.sort(children);
+            for (Path child : children) {
+                add(child, dstDir.resolve(child.getFileName().toString()));
+            }
+        }
+
+        /** Puts {@code src} (a file or directory of some package) at {@code dst}. */
+        void add(Path src, Path dst) throws IOException {
+            boolean srcDir = Files.isDirectory(src);
+            Object existing = made.get(dst);
+            if (existing == null) {
+                if (srcDir && s.join()) {
+                    Files.createDirectory(dst);
+                    made.put(dst, DIRECTORY);
+                    linkChildren(src, dst);
+                } else {
+                    Files.createSymbolicLink(dst, src);
+                    made.put(dst, new Link(src, srcDir));
+                }
+                return;
+            }
+            if (srcDir && existing instanceof Link link && link.toDirectory()) {
+                if (link.target().equals(src)) {
+                    return; // the same package listed twice
+                }
+                // A directory so far provided by one package only: unfold it into a real directory.
+                Files.delete(dst);
                 Files.createDirectory(dst);
-                linkChildren(src, dst, s, c);
+                made.put(dst, DIRECTORY);
+                linkChildren(link.target(), dst);
+                linkChildren(src, dst);
+            } else if (srcDir && existing == DIRECTORY) {
+                linkChildren(src, dst);
             } else {
-                Files.createSymbolicLink(dst, src);
+                collision(src, dst, existing instanceof Link link ? link.target() : dst);
             }
-            return;
         }
-        boolean dstRealDir = Files.isDirectory(dst, LinkOption.NOFOLLOW_LINKS);
-        boolean dstLinkedDir = !dstRealDir && Files.isSymbolicLink(dst) && Files.isDirectory(dst);
-        if (srcDir && dstLinkedDir) {
-            Path previous = Files.readSymbolicLink(dst);
-            if (previous.equals(src)) {
-                return; // the same package listed twice
-            }
-            // A directory so far provided by one package only: unfold it into a real directory.
-            Files.delete(dst);
-            Files.createDirectory(dst);
-            linkChildren(previous, dst, s, c);
-            linkChildren(src, dst, s, c);
-        } else if (srcDir && dstRealDir) {
-            linkChildren(src, dst, s, c);
-        } else {
-            collision(src, dst, s, c);
-        }
-    }
 
-    private static void collision(Path src, Path dst, Settings s, BuildContext c) throws IOException {
-        Path existing = Files.isSymbolicLink(dst) ? Files.readSymbolicLink(dst) : dst;
-        if (s.join() || existing.equals(src)) {
-            return;
+        private void collision(Path src, Path dst, Path existing) throws IOException {
+            if (s.join() || existing.equals(src)) {
+                return;
+            }
+            if (s.checkContents() && Files.isRegularFile(existing) && Files.isRegularFile(src)
+                    && Arrays.equals(Files.readAllBytes(existing), Files.readAllBytes(src))) {
+                return;
+            }
+            if (s.ignoreCollisions()) {
+                c.log().println("warning: collision between `" + existing + "' and `" + src + "'; keeping the first");
+                return;
+            }
+            throw new IOException("collision between `" + existing + "' and `" + src + "'");
         }
-        if (s.checkContents() && Files.isRegularFile(existing) && Files.isRegularFile(src)
-                && Arrays.equals(Files.readAllBytes(existing), Files.readAllBytes(src))) {
-            return;
-        }
-        if (s.ignoreCollisions()) {
-            c.log().println("warning: collision between `" + existing + "' and `" + src + "'; keeping the first");
-            return;
-        }
-        throw new IOException("collision between `" + existing + "' and `" + src + "'");
     }
 
     private static void runPostBuild(BuildContext c, String shell, String script) throws Exception {
