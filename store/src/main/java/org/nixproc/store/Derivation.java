@@ -86,11 +86,6 @@ public record Derivation(
         return outputs.size() == 1 && out != null && out.isFixed();
     }
 
-    /** A copy with other input derivations. */
-    public Derivation withInputDrvs(Map<String, ? extends Collection<String>> newInputDrvs) {
-        return new Derivation(outputs, newInputDrvs, inputSrcs, platform, builder, args, env);
-    }
-
     /** A copy with other outputs and environment. */
     public Derivation withOutputsAndEnv(Map<String, DerivationOutput> newOutputs,
             Map<String, String> newEnv) {
@@ -101,7 +96,20 @@ public record Derivation(
 
     /** The {@code .drv} file text, exactly as Nix 2.8 writes it. */
     public String toATerm() {
-        StringBuilder sb = new StringBuilder("Derive([");
+        return toATerm(inputDrvs);
+    }
+
+    /**
+     * The text with {@code otherInputDrvs} (sorted as {@link #inputDrvs} is) in place of the input
+     * derivations, as the hash modulo takes it, without copying the derivation for it.
+     */
+    public String toATerm(SortedMap<String, ? extends Collection<String>> otherInputDrvs) {
+        // Sized for the environment, which holds most of the text (scripts, file lists).
+        int size = 256 + 100 * otherInputDrvs.size();
+        for (String v : env.values()) {
+            size += v.length() + 32;
+        }
+        StringBuilder sb = new StringBuilder(size).append("Derive([");
         boolean first = true;
         for (Map.Entry<String, DerivationOutput> e : outputs.entrySet()) {
             sb.append(first ? "(" : ",(");
@@ -114,7 +122,7 @@ public record Derivation(
         }
         sb.append("],[");
         first = true;
-        for (Map.Entry<String, SortedSet<String>> e : inputDrvs.entrySet()) {
+        for (Map.Entry<String, ? extends Collection<String>> e : otherInputDrvs.entrySet()) {
             sb.append(first ? "(" : ",(");
             first = false;
             quote(sb, e.getKey()).append(',');

@@ -2,6 +2,7 @@ package org.nixproc.store;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -55,11 +56,11 @@ public final class DerivationHashes {
         }
         // Two inputs can have the same hash modulo (two fixed-output derivations promising the
         // same output); their output names then merge under one key, as in Nix.
-        Map<String, SortedSet<String>> replaced = new TreeMap<>(Utf8Order.COMPARATOR);
+        SortedMap<String, SortedSet<String>> replaced = new TreeMap<>(Utf8Order.COMPARATOR);
         drv.inputDrvs().forEach((path, outputNames) -> replaced
                 .computeIfAbsent(hashModuloOf(path).toBase16(), k -> new TreeSet<>(Utf8Order.COMPARATOR))
                 .addAll(outputNames));
-        return Hash.of(HashAlgorithm.SHA256, drv.withInputDrvs(replaced).toATerm());
+        return Hash.of(HashAlgorithm.SHA256, drv.toATerm(replaced));
     }
 
     /** The hash modulo of the derivation stored at {@code drvPath}, memoised. */
@@ -87,8 +88,9 @@ public final class DerivationHashes {
      * @param drvName the derivation's {@code name}
      */
     public Derivation withOutputPaths(Derivation drv, String drvName) {
-        Map<String, DerivationOutput> outputs = new HashMap<>(drv.outputs());
-        Map<String, String> env = new HashMap<>(drv.env());
+        // Sorted copies of sorted maps: copying them again into the derivation compares no keys.
+        SortedMap<String, DerivationOutput> outputs = new TreeMap<>(drv.outputs());
+        SortedMap<String, String> env = new TreeMap<>(drv.env());
         if (drv.isFixedOutput()) {
             DerivationOutput out = drv.outputs().get("out");
             String path = StorePath.makeFixedOutputPath(out.isRecursive(), out.parsedHash(), drvName,
