@@ -203,8 +203,8 @@ public final class Nar {
 
     private static List<Entry> sortedEntries(Path dir) throws IOException {
         List<Entry> entries = new ArrayList<>();
-        for (String name : FileNames.list(dir)) {
-            entries.add(new Entry(name.getBytes(NAME_CHARSET), dir.resolve(name)));
+        for (Path child : FileNames.list(dir)) {
+            entries.add(new Entry(child.getFileName().toString().getBytes(NAME_CHARSET), child));
         }
         entries.sort((a, b) -> Arrays.compareUnsigned(a.name, b.name));
         return entries;

@@ -111,10 +111,7 @@ public final class BuildEnvBuilder implements JavaBuilder {
         }
 
         void linkChildren(Path srcDir, Path dstDir) throws IOException {
-            List<Path> children = new ArrayList<>();
-            for (String name : FileNames.list(srcDir)) {
-                children.add(srcDir.resolve(name));
-            }
+            List<Path> children = new ArrayList<>(FileNames.list(srcDir));
             Collections.sort(children);
             for (Path child : children) {
                 add(child, dstDir.resolve(child.getFileName().toString()));
