@@ -5,12 +5,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.nixproc.store.FileNames;
 import org.nixproc.store.build.BuildContext;
 import org.nixproc.store.build.JavaBuilder;
 
@@ -41,14 +37,12 @@ public final class BuildEnvBuilder implements JavaBuilder {
         return !attributes.getOrDefault("postBuild", "").isBlank();
     }
 
-    private record Settings(boolean join, boolean ignoreCollisions, boolean checkContents) {
-    }
-
     @Override
     public void build(BuildContext context) throws Exception {
         Map<String, String> env = context.env();
         Path out = context.output("out");
-        Settings s = new Settings("join".equals(env.get("mode")), !env.getOrDefault("ignoreCollisions", "").isEmpty(),
+        LinkTree.Collisions collisions = new LinkTree.Collisions("join".equals(env.get("mode")),
+                !env.getOrDefault("ignoreCollisions", "").isEmpty(),
                 !env.getOrDefault("checkCollisionContents", "1").isEmpty());
         List<String> toLink = words(env.getOrDefault("pathsToLink", "/"));
         if (toLink.isEmpty()) {
@@ -56,7 +50,7 @@ public final class BuildEnvBuilder implements JavaBuilder {
         }
         String prefix = env.getOrDefault("extraPrefix", "");
         Files.createDirectories(out);
-        Linker linker = new Linker(s, context);
+        LinkTree tree = new LinkTree(out, collisions, context.log());
         for (String pkg : words(env.getOrDefault("paths", ""))) {
             for (String sub : toLink) {
                 Path src = Path.of(pkg + (sub.equals("/") ? "" : sub));
@@ -65,104 +59,18 @@ public final class BuildEnvBuilder implements JavaBuilder {
                 }
                 Path dst = Path.of(out + prefix + (sub.equals("/") ? "" : sub));
                 if (Files.isDirectory(src)) {
-                    linker.createDirectories(out, dst);
-                    linker.linkChildren(src, dst);
+                    tree.linkChildren(src, tree.directory(dst));
+                } else if (dst.equals(out)) {
+                    throw new java.nio.file.FileAlreadyExistsException(out.toString());
                 } else {
-                    linker.createDirectories(out, dst.getParent());
-                    linker.add(src, dst);
+                    tree.add(src, tree.directory(dst.getParent()), dst.getFileName().toString());
                 }
             }
         }
+        tree.write();
         String postBuild = env.getOrDefault("postBuild", "");
         if (!postBuild.isBlank()) {
             runPostBuild(context, env.getOrDefault("shell", "/bin/sh"), postBuild);
-        }
-    }
-
-    /**
-     * Links packages' trees into one output, remembering what it made there, so that the output
-     * is never read back: a profile of a thousand packages would otherwise stat its own
-     * directories and links again for every package.
-     */
-    private static final class Linker {
-        /** A real directory made in the output. */
-        private static final Object DIRECTORY = new Object();
-
-        /** A symlink made in the output, and whether what it points at is a directory. */
-        private record Link(Path target, boolean toDirectory) {
-        }
-
-        private final Settings s;
-        private final BuildContext c;
-        /** Each path made in the output: {@link #DIRECTORY} or a {@link Link}. */
-        private final Map<Path, Object> made = new HashMap<>();
-
-        Linker(Settings s, BuildContext c) {
-            this.s = s;
-            this.c = c;
-        }
-
-        // Files.createDirectories, whose directories (up from the output) are then known to be real.
-        void createDirectories(Path out, Path dir) throws IOException {
-            Files.createDirectories(dir);
-            for (Path p = dir; p != null && p.startsWith(out) && !p.equals(out); p = p.getParent()) {
-                made.put(p, DIRECTORY);
-            }
-        }
-
-        void linkChildren(Path srcDir, Path dstDir) throws IOException {
-            List<Path> children = new ArrayList<>(FileNames.list(srcDir));
-            Collections.sort(children);
-            for (Path child : children) {
-                add(child, dstDir.resolve(child.getFileName().toString()));
-            }
-        }
-
-        /** Puts {@code src} (a file or directory of some package) at {@code dst}. */
-        void add(Path src, Path dst) throws IOException {
-            boolean srcDir = Files.isDirectory(src);
-            Object existing = made.get(dst);
-            if (existing == null) {
-                if (srcDir && s.join()) {
-                    Files.createDirectory(dst);
-                    made.put(dst, DIRECTORY);
-                    linkChildren(src, dst);
-                } else {
-                    Files.createSymbolicLink(dst, src);
-                    made.put(dst, new Link(src, srcDir));
-                }
-                return;
-            }
-            if (srcDir && existing instanceof Link link && link.toDirectory()) {
-                if (link.target().equals(src)) {
-                    return; // the same package listed twice
-                }
-                // A directory so far provided by one package only: unfold it into a real directory.
-                Files.delete(dst);
-                Files.createDirectory(dst);
-                made.put(dst, DIRECTORY);
-                linkChildren(link.target(), dst);
-                linkChildren(src, dst);
-            } else if (srcDir && existing == DIRECTORY) {
-                linkChildren(src, dst);
-            } else {
-                collision(src, dst, existing instanceof Link link ? link.target() : dst);
-            }
-        }
-
-        private void collision(Path src, Path dst, Path existing) throws IOException {
-            if (s.join() || existing.equals(src)) {
-                return;
-            }
-            if (s.checkContents() && Files.isRegularFile(existing) && Files.isRegularFile(src)
-                    && Arrays.equals(Files.readAllBytes(existing), Files.readAllBytes(src))) {
-                return;
-            }
-            if (s.ignoreCollisions()) {
-                c.log().println("warning: collision between `" + existing + "' and `" + src + "'; keeping the first");
-                return;
-            }
-            throw new IOException("collision between `" + existing + "' and `" + src + "'");
         }
     }
 
