@@ -165,6 +165,9 @@ public final class StorePath {
 
     /** Lexical normalisation of an absolute path, like Nix's canonPath without symlinks. */
     static String canonicalise(String path) {
+        if (isCanonical(path)) {
+            return path; // most are: every store path an evaluation meets is checked
+        }
         List<String> parts = new ArrayList<>();
         for (String part : path.split("/")) {
             if (part.isEmpty() || part.equals(".")) {
@@ -179,6 +182,12 @@ public final class StorePath {
             }
         }
         return "/" + String.join("/", parts);
+    }
+
+    // Absolute, without empty, "." or ".." components and without a trailing slash.
+    private static boolean isCanonical(String p) {
+        return p.startsWith("/") && (p.length() == 1 || !p.endsWith("/")) && !p.contains("//")
+                && !p.contains("/./") && !p.contains("/../") && !p.endsWith("/.") && !p.endsWith("/..");
     }
 
     // ---------------------------------------------------------------- making paths
