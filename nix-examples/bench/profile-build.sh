@@ -3,7 +3,10 @@
 # web applications behind one nginx — evaluation, every init script and the profile written —
 # on a cold store (a fresh NIX_STORE_DIR) and then warm (the same command again, nothing to build).
 # The disk's metadata operations are slow and noisy, so the floor is measured in the same run: the
-# time to merely create the store's directories, files and symlinks again (fs-floor.py).
+# time to merely create the store's directories, files and symlinks again (fs-floor.py). Most of
+# their cost can be the kernel's: ext4 without a journal gives a new inode only after skipping the
+# ones freed in the last seconds, or minutes while their block is not yet written back, so creating
+# files is slow after a large deletion (the previous run's, another program's) and fast otherwise.
 #   nix-examples/bench/profile-build.sh [INSTANCES]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

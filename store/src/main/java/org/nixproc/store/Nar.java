@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiPredicate;
-import java.util.stream.Stream;
 import org.nixproc.lang.hash.Hash;
 import org.nixproc.lang.hash.HashAlgorithm;
 
@@ -204,9 +203,8 @@ public final class Nar {
 
     private static List<Entry> sortedEntries(Path dir) throws IOException {
         List<Entry> entries = new ArrayList<>();
-        try (Stream<Path> children = Files.list(dir)) {
-            children.forEach(child -> entries.add(
-                    new Entry(child.getFileName().toString().getBytes(NAME_CHARSET), child)));
+        for (Path child : FileNames.list(dir)) {
+            entries.add(new Entry(child.getFileName().toString().getBytes(NAME_CHARSET), child));
         }
         entries.sort((a, b) -> Arrays.compareUnsigned(a.name, b.name));
         return entries;

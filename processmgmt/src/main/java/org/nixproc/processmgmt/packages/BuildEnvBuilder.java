@@ -3,13 +3,10 @@ package org.nixproc.processmgmt.packages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.nixproc.store.build.BuildContext;
 import org.nixproc.store.build.JavaBuilder;
 
@@ -40,14 +37,12 @@ public final class BuildEnvBuilder implements JavaBuilder {
         return !attributes.getOrDefault("postBuild", "").isBlank();
     }
 
-    private record Settings(boolean join, boolean ignoreCollisions, boolean checkContents) {
-    }
-
     @Override
     public void build(BuildContext context) throws Exception {
         Map<String, String> env = context.env();
         Path out = context.output("out");
-        Settings s = new Settings("join".equals(env.get("mode")), !env.getOrDefault("ignoreCollisions", "").isEmpty(),
+        LinkTree.Collisions collisions = new LinkTree.Collisions("join".equals(env.get("mode")),
+                !env.getOrDefault("ignoreCollisions", "").isEmpty(),
                 !env.getOrDefault("checkCollisionContents", "1").isEmpty());
         List<String> toLink = words(env.getOrDefault("pathsToLink", "/"));
         if (toLink.isEmpty()) {
@@ -55,6 +50,7 @@ public final class BuildEnvBuilder implements JavaBuilder {
         }
         String prefix = env.getOrDefault("extraPrefix", "");
         Files.createDirectories(out);
+        LinkTree tree = new LinkTree(out, collisions, context.log());
         for (String pkg : words(env.getOrDefault("paths", ""))) {
             for (String sub : toLink) {
                 Path src = Path.of(pkg + (sub.equals("/") ? "" : sub));
@@ -63,75 +59,19 @@ public final class BuildEnvBuilder implements JavaBuilder {
                 }
                 Path dst = Path.of(out + prefix + (sub.equals("/") ? "" : sub));
                 if (Files.isDirectory(src)) {
-                    Files.createDirectories(dst);
-                    linkChildren(src, dst, s, context);
+                    tree.linkChildren(src, tree.directory(dst));
+                } else if (dst.equals(out)) {
+                    throw new java.nio.file.FileAlreadyExistsException(out.toString());
                 } else {
-                    Files.createDirectories(dst.getParent());
-                    add(src, dst, s, context);
+                    tree.add(src, tree.directory(dst.getParent()), dst.getFileName().toString());
                 }
             }
         }
+        tree.write();
         String postBuild = env.getOrDefault("postBuild", "");
         if (!postBuild.isBlank()) {
             runPostBuild(context, env.getOrDefault("shell", "/bin/sh"), postBuild);
         }
-    }
-
-    private static void linkChildren(Path srcDir, Path dstDir, Settings s, BuildContext c) throws IOException {
-        List<Path> children;
-        try (Stream<Path> st = Files.list(srcDir)) {
-            children = st.sorted().toList();
-        }
-        for (Path child : children) {
-            add(child, dstDir.resolve(child.getFileName().toString()), s, c);
-        }
-    }
-
-    /** Puts {@code src} (a file or directory of some package) at {@code dst}. */
-    private static void add(Path src, Path dst, Settings s, BuildContext c) throws IOException {
-        boolean srcDir = Files.isDirectory(src);
-        if (!Files.exists(dst, LinkOption.NOFOLLOW_LINKS)) {
-            if (srcDir && s.join()) {
-                Files.createDirectory(dst);
-                linkChildren(src, dst, s, c);
-            } else {
-                Files.createSymbolicLink(dst, src);
-            }
-            return;
-        }
-        boolean dstRealDir = Files.isDirectory(dst, LinkOption.NOFOLLOW_LINKS);
-        boolean dstLinkedDir = !dstRealDir && Files.isSymbolicLink(dst) && Files.isDirectory(dst);
-        if (srcDir && dstLinkedDir) {
-            Path previous = Files.readSymbolicLink(dst);
-            if (previous.equals(src)) {
-                return; // the same package listed twice
-            }
-            // A directory so far provided by one package only: unfold it into a real directory.
-            Files.delete(dst);
-            Files.createDirectory(dst);
-            linkChildren(previous, dst, s, c);
-            linkChildren(src, dst, s, c);
-        } else if (srcDir && dstRealDir) {
-            linkChildren(src, dst, s, c);
-        } else {
-            collision(src, dst, s, c);
-        }
-    }
-
-    private static void collision(Path src, Path dst, Settings s, BuildContext c) throws IOException {
-        Path existing = Files.isSymbolicLink(dst) ? Files.readSymbolicLink(dst) : dst;
-        if (s.join() || existing.equals(src)) {
-            return;
-        }
-        if (s.checkContents() && Files.isRegularFile(existing) && Files.isRegularFile(src)
-                && Arrays.equals(Files.readAllBytes(existing), Files.readAllBytes(src))) {
-            return;
-        }
-        if (s.ignoreCollisions()) {
-            c.log().println("warning: collision between `" + existing + "' and `" + src + "'; keeping the first");
-            return;
-        }
-        throw new IOException("collision between `" + existing + "' and `" + src + "'");
     }
 
     private static void runPostBuild(BuildContext c, String shell, String script) throws Exception {

@@ -45,7 +45,6 @@ public final class Realiser {
     private final PrintStream log;
     private final DerivationBuilder builder;
     private final BuildSettings settings;
-    private final Map<String, Derivation> drvs = new HashMap<>();
 
     public Realiser(LocalStore store, PrintStream log) {
         this(store, log, BuildSettings.defaults());
@@ -258,7 +257,7 @@ public final class Realiser {
     }
 
     private Derivation derivation(String drvPath) {
-        return drvs.computeIfAbsent(drvPath, store::readDerivation);
+        return store.readDerivation(drvPath);
     }
 
     // A derivation is needed if a wanted output (null: all) is invalid; then so are its inputs.

@@ -48,6 +48,11 @@ public final class LocalStore implements AutoCloseable {
     private final PathLocks locks;
     private final TempRoots tempRoots;
     private final Ownership ownership;
+    /**
+     * The derivations read or written through this store, by path: a .drv file's path is the hash
+     * of its text, so it is parsed once however often builds and registrations ask for it.
+     */
+    private final Map<String, Derivation> derivations = new java.util.concurrent.ConcurrentHashMap<>();
 
     private LocalStore(StoreConfig config, StoreDb db, PathLocks locks) {
         this.config = config;
@@ -213,9 +218,13 @@ public final class LocalStore implements AutoCloseable {
 
     /** {@link #addTextToStore(String, String, Set)} for contents given as bytes. */
     public String addTextToStore(String name, byte[] contents, Set<String> references) {
-        String path = StorePath.makeTextPath(name, Hash.of(HashAlgorithm.SHA256, contents), references, storeDir());
+        String path = textPath(name, contents, references);
         addAtomically(path, references, null, tmp -> Files.write(tmp, contents));
         return path;
+    }
+
+    private String textPath(String name, byte[] contents, Set<String> references) {
+        return StorePath.makeTextPath(name, Hash.of(HashAlgorithm.SHA256, contents), references, storeDir());
     }
 
     /**
@@ -265,15 +274,30 @@ public final class LocalStore implements AutoCloseable {
     public String writeDerivation(Derivation drv, String name) {
         Set<String> refs = new TreeSet<>(drv.inputSrcs());
         refs.addAll(drv.inputDrvs().keySet());
-        return addTextToStore(name + ".drv", drv.toATerm(), refs);
+        byte[] text = drv.toATerm().getBytes(StandardCharsets.UTF_8);
+        String path = textPath(name + ".drv", text, refs);
+        // Known before it is registered, which records its outputs; forgotten if it is not added.
+        derivations.putIfAbsent(path, drv);
+        try {
+            addAtomically(path, refs, null, tmp -> Files.write(tmp, text));
+        } catch (RuntimeException e) {
+            derivations.remove(path, drv);
+            throw e;
+        }
+        return path;
     }
 
     public Derivation readDerivation(String drvPath) {
-        try {
-            return Derivation.parse(Files.readString(Path.of(drvPath), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new StoreException("opening file '" + drvPath + "': " + e.getMessage(), e);
+        Derivation drv = derivations.get(drvPath);
+        if (drv == null) {
+            try {
+                drv = Derivation.parse(Files.readString(Path.of(drvPath), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new StoreException("opening file '" + drvPath + "': " + e.getMessage(), e);
+            }
+            derivations.putIfAbsent(drvPath, drv);
         }
+        return drv;
     }
 
     /** Writes something to a temporary name. */

@@ -55,13 +55,14 @@ public final class StoreFiles {
         } else if (attrs.isDirectory()) {
             Files.setPosixFilePermissions(p, READ_EXEC);
         }
-        setMtime(p);
+        setMtime(p, attrs.lastAccessTime());
     }
 
-    private static void setMtime(Path p) throws IOException {
-        // The view without following symlinks sets a symlink's own time (lutimes).
+    private static void setMtime(Path p, FileTime atime) throws IOException {
+        // The view without following symlinks sets a symlink's own time (lutimes); given the
+        // access time, it need not read it first.
         Files.getFileAttributeView(p, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                .setTimes(EPOCH_PLUS_ONE, null, null);
+                .setTimes(EPOCH_PLUS_ONE, atime, null);
     }
 
     /** The NAR hash ({@code sha256:<base32>}) and size of a path, filtered as {@link Nar#dump} filters. */
