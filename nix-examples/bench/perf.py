@@ -217,8 +217,8 @@ def profile(have_nix):
     """Ours cold and warm against the file-system floor and Nix's warm, from one period of load."""
     ours = subprocess.run([os.path.join(HERE, "profile-build.sh")], capture_output=True, text=True, check=True).stdout
     print(ours.rstrip())
-    figures = dict(re.findall(r"^(cold|warm) store .*: ([0-9.]+) s$", ours, re.M))
-    floor = float(re.search(r"^file-system floor .*: ([0-9.]+) s$", ours, re.M).group(1))
+    figures = dict(re.findall(r"^(cold|warm) store .*:\s+([0-9.]+) s$", ours, re.M))
+    floor = float(re.search(r"^file-system floor .*:\s+([0-9.]+) s$", ours, re.M).group(1))
     print("ours cold / file-system floor: %s" % ratio(float(figures["cold"]), floor))
     nix_script = os.path.join(ROOT, "..", "shared", "bench", "profile-nix28", "run")
     if have_nix and os.path.exists(nix_script):
